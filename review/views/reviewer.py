@@ -1,0 +1,55 @@
+"""Reviewers: the assigned services and the verdict form."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+
+from review.assessment import (
+    assigned_services,
+    can_review,
+    latest_assessment,
+    record_verdict,
+)
+from review.forms import VerdictForm
+from webform.access import link_required
+from webform.extensions import db
+from webform.models import LinkPurpose, Service, ServiceState
+
+bp = Blueprint("reviewer", __name__, url_prefix="/beoordelen")
+
+
+@bp.before_request
+@link_required(LinkPurpose.review)
+def load_reviewer():
+    g.staff = g.link.staff
+    g.round = g.link.round
+
+
+@bp.get("/")
+def overview():
+    services = assigned_services(g.staff, g.round)
+    return render_template("reviewer/overview.html", services=services)
+
+
+@bp.route("/diensten/<int:service_id>", methods=["GET", "POST"])
+def assess(service_id):
+    service = db.session.get(Service, service_id)
+    if service is None or not can_review(g.staff, service):
+        abort(404)
+
+    form = VerdictForm()
+    if service.state == ServiceState.in_review and form.validate_on_submit():
+        verdict = ServiceState[form.verdict.data]
+        record_verdict(
+            service,
+            verdict=verdict,
+            motivation=form.motivation.data.strip(),
+            by=g.staff,
+        )
+        db.session.commit()
+        flash(f"Uw beoordeling van ‘{service.name}’ is bewaard.", "success")
+        return redirect(url_for(".overview"))
+    return render_template(
+        "reviewer/assess.html",
+        service=service,
+        form=form,
+        assessment=latest_assessment(service),
+    )

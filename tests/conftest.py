@@ -1,0 +1,122 @@
+"""Fixtures: a real database (SQLite, and PostgreSQL when configured) and a
+real SMTP server that keeps what it receives."""
+
+import email
+import email.policy
+import os
+import socket
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from tests.browser import Browser
+from webform import create_app
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+REQUIRE_ALL = os.environ.get("REQUIRE_ALL_TESTS") == "1"
+BASE_URL = "http://localhost"
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
+        message.envelope_recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address):
+        return [m for m in self.messages if address in m.envelope_recipients]
+
+    def clear(self):
+        self.messages.clear()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+def fresh_postgres(url):
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    if not POSTGRES_URL:
+        reason = "PostgreSQL: set TEST_DATABASE_URL to run this test there too"
+        if REQUIRE_ALL:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    fresh_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_url, smtp, tmp_path):
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": smtp.port,
+            "PUBLIC_BASE_URL": BASE_URL,
+            "MAIL_CATCHER_DIR": str(tmp_path / "mailcatcher"),
+        }
+    )
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        from webform.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def cli(app):
+    runner = app.test_cli_runner()
+
+    def run(*args):
+        result = runner.invoke(args=[str(arg) for arg in args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run
+
+
+@pytest.fixture
+def browser(app):
+    return Browser(app.test_client(), BASE_URL)
+
+
+@pytest.fixture
+def new_browser(app):
+    """Another person's browser, with its own cookies."""
+    return lambda: Browser(app.test_client(), BASE_URL)

@@ -1,0 +1,65 @@
+"""Registration of services for the SME wallet: profession-specific competences."""
+
+import logging
+import os
+
+from flask import Flask
+
+from webform import config
+
+
+def create_app(test_config=None):
+    """Create the application: defaults, instance/config.py, the environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    configure_logging(app)
+
+    init_extensions(app)
+    register_blueprints(app)
+
+    from webform import cli, errors, filters
+
+    errors.register(app)
+    filters.register(app)
+    cli.register(app)
+    return app
+
+
+def init_extensions(app):
+    # Import every model so that the metadata and migrations see them.
+    import review.models  # noqa: F401 (registers the review tables)
+    import webform.models  # noqa: F401 (registers the core tables)
+    from webform.extensions import csrf, db, mail, migrate
+
+    db.init_app(app)
+    migrations = os.path.join(os.path.dirname(__file__), "migrations")
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+
+
+def register_blueprints(app):
+    from review.views import chamber, minister, reviewer
+    from webform.views import dev, links, provider, public
+
+    for blueprint in (
+        links.bp,
+        provider.bp,
+        public.bp,
+        reviewer.bp,
+        chamber.bp,
+        minister.bp,
+    ):
+        app.register_blueprint(blueprint)
+    if app.config["APP_ENV"] == "development":
+        app.register_blueprint(dev.bp)
+
+
+def configure_logging(app):
+    if app.config["APP_ENV"] == "testing":
+        return
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

@@ -1,0 +1,40 @@
+"""Every scheduled job and its trigger; `notify.scheduler` runs this list."""
+
+import logging
+
+from apscheduler.triggers.interval import IntervalTrigger
+
+from notify.scheduler import ScheduledJob
+from notify.sender import send_pending
+from review.assignment import assign_submitted_services
+from webform.extensions import db
+from webform.rounds import current_round, send_invitations
+
+logger = logging.getLogger(__name__)
+
+
+def invite_providers():
+    send_invitations()
+    db.session.commit()
+
+
+def assign_reviews():
+    round_ = current_round()
+    if round_ is None:
+        return
+    assigned = assign_submitted_services(round_)
+    db.session.commit()
+    if assigned:
+        count = sum(len(services) for services in assigned.values())
+        logger.info("assigned %d services to %d reviewers", count, len(assigned))
+
+
+def flush_outbox():
+    send_pending(db.session)
+
+
+JOBS = [
+    ScheduledJob("invite_providers", invite_providers, IntervalTrigger(minutes=5)),
+    ScheduledJob("assign_reviews", assign_reviews, IntervalTrigger(minutes=5)),
+    ScheduledJob("flush_outbox", flush_outbox, IntervalTrigger(seconds=30)),
+]

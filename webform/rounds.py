@@ -1,0 +1,111 @@
+"""Registration rounds: creating, closing, and inviting providers."""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from notify.outbox import enqueue, has_key
+from webform import audit, clock
+from webform.errors import UserError
+from webform.extensions import db
+from webform.links import issue_link, link_url
+from webform.models import LinkPurpose, Occupation, Provider, Round
+
+logger = logging.getLogger(__name__)
+
+REVIEW_WEEKS = 6
+ADVICE_WEEKS = 3
+
+
+def current_round():
+    """The round opened last, or None."""
+    query = select(Round).order_by(Round.opens_at.desc()).limit(1)
+    return db.session.scalar(query)
+
+
+def require_current_round():
+    round_ = current_round()
+    if round_ is None:
+        raise UserError("Er is nog geen registratieronde.")
+    return round_
+
+
+def create_round(
+    year, opens, closes, *, by, review_deadline=None, advice_deadline=None
+):
+    """Create a round from Brussels dates; it closes at the end of `closes`."""
+    if closes < opens:
+        raise UserError("De sluitingsdatum ligt voor de openingsdatum.")
+    if db.session.scalar(select(Round).where(Round.year == year)):
+        raise UserError(f"Er bestaat al een ronde voor {year}.")
+    review_deadline = review_deadline or closes + timedelta(weeks=REVIEW_WEEKS)
+    advice_deadline = advice_deadline or review_deadline + timedelta(weeks=ADVICE_WEEKS)
+
+    round_ = Round(
+        year=year,
+        opens_at=clock.start_of_day(opens),
+        closes_at=clock.end_of_day(closes),
+        review_deadline=clock.end_of_day(review_deadline),
+        advice_deadline=clock.end_of_day(advice_deadline),
+    )
+    db.session.add(round_)
+    db.session.flush()
+    audit.record("round.create", round_, by=by)
+    return round_
+
+
+def close_round(round_, *, by):
+    """Close the round now; the caller commits."""
+    if not round_.is_open():
+        raise UserError("De ronde is niet open.")
+    round_.closes_at = clock.now()
+    audit.record("round.close", round_, by=by)
+
+
+def latest_occupation_year():
+    return db.session.scalar(select(func.max(Occupation.year)))
+
+
+def occupations_for(round_):
+    year = round_.occupation_year or latest_occupation_year()
+    query = select(Occupation).where(Occupation.year == year)
+    return db.session.scalars(query).all()
+
+
+def send_invitations():
+    """Invite every provider not yet invited to the open round; caller commits.
+
+    Safe to run again: a provider whose invitation is in the outbox is skipped.
+    """
+    round_ = current_round()
+    if round_ is None or not round_.is_open():
+        return 0
+    if round_.occupation_year is None:
+        round_.occupation_year = latest_occupation_year()
+
+    invited = 0
+    providers = db.session.scalars(select(Provider).order_by(Provider.id))
+    for provider in providers:
+        invited += invite(round_, provider)
+    if invited:
+        logger.info("invited %d providers to round %s", invited, round_.year)
+    return invited
+
+
+def invite(round_, provider):
+    key = f"invitation:{round_.id}:{provider.id}"
+    if has_key(db.session, key):
+        return 0
+    _, token = issue_link(LinkPurpose.webform, round_, provider=provider)
+    enqueue(
+        db.session,
+        key=key,
+        to=provider.email,
+        to_name=provider.name,
+        template="invitation",
+        provider=provider,
+        round=round_,
+        url=link_url(token),
+    )
+    return 1

@@ -1,0 +1,127 @@
+"""What a provider does with its services: save drafts, submit, withdraw."""
+
+import logging
+
+from sqlalchemy import select
+
+from notify.outbox import enqueue
+from review.states import transition
+from webform import clock
+from webform.errors import UserError
+from webform.extensions import db
+from webform.forms import missing_fields
+from webform.models import Service, ServiceState
+
+logger = logging.getLogger(__name__)
+
+
+class RoundClosedError(UserError):
+    def __init__(self):
+        super().__init__(
+            "De registratieronde is gesloten. U kunt geen diensten meer "
+            "toevoegen, wijzigen of indienen."
+        )
+
+
+def check_open(round_):
+    if not round_.is_open():
+        raise RoundClosedError()
+
+
+def services_of(provider, round_):
+    query = (
+        select(Service)
+        .where(Service.provider_id == provider.id, Service.round_id == round_.id)
+        .order_by(Service.id)
+    )
+    return db.session.scalars(query).all()
+
+
+def find_service(provider, service_id):
+    """Return the provider's own service, or None for anyone else's."""
+    service = db.session.get(Service, service_id)
+    if service is None or service.provider_id != provider.id:
+        return None
+    return service
+
+
+def save_draft(provider, round_, values, *, by, service=None):
+    """Create or update a draft from the form's values; the caller commits."""
+    check_open(round_)
+    if service is None:
+        service = Service(
+            round=round_,
+            provider=provider,
+            kind=provider.kind,
+            created_at=clock.now(),
+        )
+        db.session.add(service)
+    elif not service.can_edit:
+        raise UserError("Deze dienst is al ingediend en kan niet meer wijzigen.")
+
+    for name, value in values.items():
+        setattr(service, name, value)
+    service.updated_at = clock.now()
+    db.session.flush()
+    return service
+
+
+def is_ready(service):
+    """Tell whether a draft has everything a submit needs."""
+    return not missing_fields(draft_data(service))
+
+
+def draft_data(service):
+    data = {
+        name: getattr(service, name)
+        for name in (
+            "name",
+            "description",
+            "target_group",
+            "stem_reference",
+            "prognosis_source",
+            "prognosis_year",
+            "justification",
+            "certificate",
+            "legal_basis",
+            "occupation_id",
+        )
+    }
+    data["criterion"] = service.criterion.name if service.criterion else None
+    return data
+
+
+def submit_services(provider, services, *, by):
+    """Submit drafts and queue one confirmation listing them; the caller commits."""
+    if not services:
+        raise UserError("Er is geen concept dat klaar is om in te dienen.")
+    round_ = services[0].round
+    check_open(round_)
+
+    for service in services:
+        transition(service, ServiceState.submitted, by=by)
+        service.submitted_at = clock.now()
+    ids = "-".join(str(service.id) for service in services)
+    enqueue(
+        db.session,
+        key=f"confirmation:{round_.id}:{provider.id}:{ids}",
+        to=provider.email,
+        to_name=provider.name,
+        template="confirmation",
+        provider=provider,
+        round=round_,
+        services=services,
+        submitted_at=clock.format_local(clock.now()),
+    )
+    logger.info("provider %s submitted %d services", provider.id, len(services))
+
+
+def ready_drafts(provider, round_):
+    drafts = [s for s in services_of(provider, round_) if s.can_edit]
+    return [service for service in drafts if is_ready(service)]
+
+
+def withdraw_service(service, *, by):
+    """Withdraw a service while the round is open; the caller commits."""
+    check_open(service.round)
+    transition(service, ServiceState.withdrawn, by=by)

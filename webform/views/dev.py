@@ -1,0 +1,27 @@
+"""Development only: read the mails the local mail catcher caught."""
+
+from flask import Blueprint, abort, current_app, render_template
+
+from notify.catcher import read_messages
+
+bp = Blueprint("dev", __name__, url_prefix="/dev")
+
+
+def caught():
+    return read_messages(current_app.config["MAIL_CATCHER_DIR"])
+
+
+@bp.get("/mail")
+def mailbox():
+    return render_template("dev/mailbox.html", messages=caught())
+
+
+@bp.get("/mail/<key>")
+def message(key):
+    found = dict(caught())
+    if key not in found:
+        abort(404)
+    mail = found[key]
+    body = mail.get_body(preferencelist=("plain",))
+    text = body.get_content() if body else ""
+    return render_template("dev/message.html", mail=mail, text=text)
