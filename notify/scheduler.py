@@ -42,6 +42,7 @@ def run_forever(app, jobs):
             trigger=job.trigger,
             args=(app, job),
             id=job.name,
+            name=job.name,
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,

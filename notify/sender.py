@@ -53,13 +53,22 @@ def mark_sent(row):
     row.body_text = TOKEN_IN_LINK.sub(MASK, row.body_text)
 
 
+def server_answer(error):
+    """The SMTP code and text of a refusal, from whichever exception carries it."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+    else:
+        code, text = error.smtp_code, error.smtp_error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return code, text
+
+
 def mark_failure(row, error):
+    code, text = server_answer(error)
     row.attempts += 1
-    row.last_error = str(error)[:2000]
-    is_permanent = isinstance(error, smtplib.SMTPResponseException) and (
-        500 <= error.smtp_code < 600
-    )
-    if is_permanent or row.attempts >= MAX_ATTEMPTS:
+    row.last_error = f"{code} {text}"[:2000]
+    if 500 <= code < 600 or row.attempts >= MAX_ATTEMPTS:
         row.state = MailState.failed
         logger.warning("mail %s failed for good: %s", row.id, row.last_error)
         return
@@ -89,7 +98,7 @@ def send_pending(session):
 def send_one(session, connection, row):
     try:
         connection.send(as_message(row))
-    except smtplib.SMTPResponseException as error:
+    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
         mark_failure(row, error)
         session.commit()
         return 0

@@ -21,8 +21,10 @@ BASE_URL = "http://localhost"
 class Inbox:
     """An aiosmtpd handler that keeps every message it accepts."""
 
-    def __init__(self):
+    def __init__(self, port):
         self.messages = []
+        self.port = port
+        self.controller = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         message = email.message_from_bytes(
@@ -31,6 +33,19 @@ class Inbox:
         message.envelope_recipients = list(envelope.rcpt_tos)
         self.messages.append(message)
         return "250 OK"
+
+    def start(self, handler=None):
+        """Listen on this inbox's port, keeping mail here or using `handler`."""
+        self.controller = Controller(
+            handler or self, hostname="127.0.0.1", port=self.port
+        )
+        self.controller.start()
+
+    def stop(self):
+        """Stop listening, as a mail server that is down."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def to(self, address):
         return [m for m in self.messages if address in m.envelope_recipients]
@@ -47,12 +62,10 @@ def free_port():
 
 @pytest.fixture
 def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    inbox.port = controller.port
+    inbox = Inbox(free_port())
+    inbox.start()
     yield inbox
-    controller.stop()
+    inbox.stop()
 
 
 def fresh_postgres(url):

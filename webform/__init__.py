@@ -63,3 +63,5 @@ def configure_logging(app):
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for chatty in ("mail.log", "alembic.runtime.plugins", "apscheduler"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
