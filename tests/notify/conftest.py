@@ -10,7 +10,7 @@ Een bericht om het versturen te proeven.
 """
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def test_mail_template(app):
     """A mail template of the tests' own, beside the product's templates."""
     app.jinja_loader = ChoiceLoader(

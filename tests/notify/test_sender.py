@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -11,6 +12,8 @@ from notify.outbox import enqueue
 from notify.sender import send_pending
 from tests.browser import body_of
 from webform.extensions import db
+
+pytestmark = pytest.mark.usefixtures("test_mail_template")
 
 
 def queue_test_mail(key="test:1", to="an@example.be", to_name="An Çelik"):
