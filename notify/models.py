@@ -1,7 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, String, Text
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -23,6 +23,7 @@ class MailState(enum.Enum):
     pending = "wacht"
     sent = "verzonden"
     failed = "mislukt"
+    bounced = "onbestelbaar"
 
     @property
     def label(self):
@@ -38,6 +39,8 @@ class OutboxMessage(Base):
     recipient_name: Mapped[str] = mapped_column(String(300), default="")
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
     state: Mapped[MailState] = mapped_column(
         Enum(MailState, native_enum=False, length=20), default=MailState.pending
     )
@@ -46,6 +49,38 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    bounced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def __repr__(self):
         return f"<OutboxMessage {self.id} {self.key!r} {self.state.name}>"
+
+
+class JobLock(Base):
+    """Keeps one job from running in two processes at once."""
+
+    __tablename__ = "job_lock"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(40))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self):
+        return f"<JobLock {self.name} {self.holder}>"
+
+
+class FlaggedAddress(Base):
+    """An address whose mail bounced, for an administrator to look at."""
+
+    __tablename__ = "flagged_address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(320), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"))
+    flagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self):
+        return f"<FlaggedAddress {self.id} {self.address}>"

@@ -1,4 +1,8 @@
-"""Run the scheduled jobs the application lists: once, or on their triggers."""
+"""Run the scheduled jobs the application lists: once, or on their triggers.
+
+Each run holds a database lock named after the job, so a second scheduler or
+a `jobs run-due` beside it skips a job that is already running.
+"""
 
 import logging
 from dataclasses import dataclass
@@ -6,7 +10,11 @@ from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from notify import locks
+
 logger = logging.getLogger(__name__)
+
+LOCK_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -19,18 +27,33 @@ class ScheduledJob:
 
 
 def run_job(app, job):
+    """Run one job in an app context unless another process runs it now."""
     with app.app_context():
+        session = app.extensions["sqlalchemy"].session
+        holder = locks.acquire(session, job.name, LOCK_SECONDS)
+        if holder is None:
+            logger.info("job %s is running elsewhere; skipped", job.name)
+            return False
         try:
             job.run()
         except Exception:
+            session.rollback()
             logger.exception("job %s failed; it runs again at its next turn", job.name)
             raise
+        finally:
+            locks.release(session, job.name, holder)
+        return True
 
 
 def run_due(app, jobs):
-    """Run every job once, in the order listed."""
+    """Run every job once, in the order listed; return the names that failed."""
+    failed = []
     for job in jobs:
-        run_job(app, job)
+        try:
+            run_job(app, job)
+        except Exception:  # logged in run_job; the next job still runs
+            failed.append(job.name)
+    return failed
 
 
 def run_forever(app, jobs):
@@ -46,10 +69,7 @@ def run_forever(app, jobs):
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,
-            next_run_time=None,
         )
     run_due(app, jobs)
-    for job in jobs:
-        scheduler.resume_job(job.name)
     logger.info("scheduler started with %d jobs", len(jobs))
     scheduler.start()

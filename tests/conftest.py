@@ -1,6 +1,7 @@
 """Fixtures: a real database (SQLite, and PostgreSQL when configured) and a
 real SMTP server that keeps what it receives."""
 
+import asyncio
 import email
 import email.policy
 import os
@@ -19,10 +20,19 @@ BASE_URL = "http://localhost"
 
 
 class Inbox:
-    """An aiosmtpd handler that keeps every message it accepts."""
+    """An aiosmtpd handler that keeps every message it accepts.
+
+    `script` lists how to answer the next messages, one word each: "accept",
+    "tempfail" (451), "drop-before" (hang up before answering), "drop-after"
+    (hang up right after the 250), "slow" (answer after SLOW_SECONDS).
+    """
+
+    SLOW_SECONDS = 2
 
     def __init__(self, port):
         self.messages = []
+        self.received = []
+        self.script = []
         self.port = port
         self.controller = None
 
@@ -31,6 +41,18 @@ class Inbox:
             envelope.content, policy=email.policy.default
         )
         message.envelope_recipients = list(envelope.rcpt_tos)
+        message.envelope_sender = envelope.mail_from
+        self.received.append(message)
+        behaviour = self.script.pop(0) if self.script else "accept"
+        if behaviour == "tempfail":
+            return "451 4.3.0 Probeer later opnieuw"
+        if behaviour == "drop-before":
+            server.transport.close()
+            return "250 OK"
+        if behaviour == "slow":
+            await asyncio.sleep(self.SLOW_SECONDS)
+        if behaviour == "drop-after":
+            asyncio.get_running_loop().call_soon(server.transport.close)
         self.messages.append(message)
         return "250 OK"
 
@@ -52,6 +74,7 @@ class Inbox:
 
     def clear(self):
         self.messages.clear()
+        self.received.clear()
 
 
 def free_port():

@@ -30,13 +30,12 @@ def init_extensions(app):
     # Import every model so that the metadata and migrations see them.
     import review.models  # noqa: F401 (registers the review tables)
     import webform.models  # noqa: F401 (registers the core tables)
-    from webform.extensions import csrf, db, mail, migrate
+    from webform.extensions import csrf, db, migrate
 
     db.init_app(app)
     migrations = os.path.join(os.path.dirname(__file__), "migrations")
     migrate.init_app(app, db, directory=migrations, render_as_batch=True)
     csrf.init_app(app)
-    mail.init_app(app)
 
 
 def register_blueprints(app):

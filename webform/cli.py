@@ -137,7 +137,9 @@ def submit_list_command():
 @jobs_group.command("run-due")
 def run_due_command():
     """Voer elke geplande taak die nu aan de beurt is één keer uit."""
-    run_due(current_app._get_current_object(), JOBS)
+    failed = run_due(current_app._get_current_object(), JOBS)
+    if failed:
+        raise click.ClickException(f"Deze taken mislukten: {', '.join(failed)}.")
 
 
 @click.command("scheduler")

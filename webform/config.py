@@ -10,6 +10,12 @@ FROM_ENVIRONMENT = (
     "MAIL_PORT",
     "MAIL_DEFAULT_SENDER",
     "PUBLIC_BASE_URL",
+    "MAIL_DOMAIN",
+    "MAIL_RETURN_PATH",
+    "BOUNCE_MAILDIR",
+    "BOUNCE_IMAP_HOST",
+    "BOUNCE_IMAP_USER",
+    "BOUNCE_IMAP_PASSWORD",
 )
 
 
@@ -30,9 +36,11 @@ def defaults(instance_path, env):
         "MAIL_CATCHER_DIR": os.path.join(instance_path, "mailcatcher"),
         "MAIL_BATCH_SIZE": 100,
         "MAIL_TIMEOUT": 30,
+        "MAIL_DOMAIN": "vlaio.example",
+        "MAIL_RETURN_PATH": "bounces@vlaio.example",
+        "BOUNCE_MAILDIR": os.path.join(instance_path, "bounces"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAIL_SUPPRESS_SEND": False,
     }
     if env != "production":
         config["SECRET_KEY"] = "development-only-secret"

@@ -106,3 +106,110 @@ def test_sent_mail_keeps_no_token(app, smtp):
     assert "abcdefghijklmnopqrstuvwxyz" not in stored
     assert "http://localhost/link/[verborgen na verzending]" in stored
     assert "/link/abcdefghijklmnopqrstuvwxyz0123456789" in body_of(smtp.messages[0])
+
+
+def later(minutes):
+    return time_machine.travel(now() + timedelta(minutes=minutes), tick=False)
+
+
+def test_temporary_refusal_is_retried_later(app, smtp):
+    smtp.script = ["tempfail"]
+    with app.app_context():
+        queue_test_mail()
+
+        assert send_pending(db.session) == 0
+        row = outbox_rows()[0]
+        assert (row.state, row.attempts) == (MailState.pending, 1)
+        assert row.last_error == "451 4.3.0 Probeer later opnieuw"
+        assert send_pending(db.session) == 0  # not due yet
+
+        with later(2):
+            assert send_pending(db.session) == 1
+
+    assert len(smtp.messages) == 1
+
+
+def test_connection_dropped_after_250_sends_no_duplicate(app, smtp):
+    smtp.script = ["drop-after"]
+    with app.app_context():
+        queue_test_mail("test:1", to="een@example.be")
+        queue_test_mail("test:2", to="twee@example.be")
+
+        assert send_pending(db.session) == 1
+        with later(5):
+            assert send_pending(db.session) == 1
+        with later(60):
+            assert send_pending(db.session) == 0
+
+        assert [row.state for row in outbox_rows()] == [MailState.sent] * 2
+    recipients = sorted(m.envelope_recipients[0] for m in smtp.received)
+    assert recipients == ["een@example.be", "twee@example.be"]
+
+
+def test_connection_dropped_before_reply_resends_same_message_id(app, smtp):
+    smtp.script = ["drop-before"]
+    with app.app_context():
+        queue_test_mail()
+
+        assert send_pending(db.session) == 0
+        with later(5):
+            assert send_pending(db.session) == 1
+
+    first, second = smtp.received
+    assert first["Message-ID"] == second["Message-ID"]
+
+
+def test_slow_server_times_out_and_is_retried(app, smtp):
+    app.config["MAIL_TIMEOUT"] = 0.5
+    smtp.script = ["slow"]
+    with app.app_context():
+        queue_test_mail()
+
+        assert send_pending(db.session) == 0
+        assert "timed out" in outbox_rows()[0].last_error
+        with later(5):
+            assert send_pending(db.session) == 1
+
+
+def test_message_has_id_date_return_path_and_both_parts(app, smtp):
+    with app.app_context():
+        queue_test_mail()
+        send_pending(db.session)
+        row_id = outbox_rows()[0].id
+
+    [message] = smtp.messages
+    assert message["Message-ID"].endswith("@vlaio.example>")
+    assert message["Date"]
+    assert message.envelope_sender == f"bounces+{row_id}@vlaio.example"
+    assert message.get_body(preferencelist=("plain",)) is not None
+    assert message.get_body(preferencelist=("html",)) is not None
+
+
+def test_unicode_names_and_long_subject_arrive_intact(app, smtp):
+    app.config["MAIL_DEFAULT_SENDER"] = (
+        "Agentschap Innoveren & Ondernemen – één loket <kmo@vlaio.example>"
+    )
+    subject = (
+        "Beslissing over ‘Lassen für Anfänger’ en “Ελληνικά μαθήματα” – "
+        "één dienst goedgekeurd, één geweigerd; lees de beroepsmogelijkheid"
+    )
+    with app.app_context():
+        enqueue(
+            db.session,
+            key="test:unicode",
+            to="eleni@example.gr",
+            to_name="Ελένη Παπαδοπούλου",
+            template="long_subject",
+            subject_line=subject,
+        )
+        db.session.commit()
+        send_pending(db.session)
+
+    [message] = smtp.messages
+    assert len(subject) > 100
+    assert message["Subject"] == subject
+    assert message["To"] == "Ελένη Παπαδοπούλου <eleni@example.gr>"
+    assert message["From"] == (
+        "Agentschap Innoveren & Ondernemen – één loket <kmo@vlaio.example>"
+    )
+    assert "D'Hondt & Zonen" in body_of(message)
