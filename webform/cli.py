@@ -17,6 +17,7 @@ from webform.errors import UserError
 from webform.extensions import db
 from webform.imports import import_occupations, import_providers
 from webform.jobs import JOBS
+from webform.mail_cli import mail_group
 from webform.models import StaffRole
 
 round_group = AppGroup("round", help="Registratierondes.")
@@ -182,5 +183,5 @@ def register(app):
         demo_setup_command,
     ):
         app.cli.add_command(command)
-    for group in (round_group, staff_group, list_group, jobs_group):
+    for group in (round_group, staff_group, list_group, jobs_group, mail_group):
         app.cli.add_command(group)

@@ -4,6 +4,7 @@ import logging
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from notify.bounces import read_bounces
 from notify.scheduler import ScheduledJob
 from notify.sender import send_pending
 from review.assignment import assign_submitted_services
@@ -33,8 +34,13 @@ def flush_outbox():
     send_pending(db.session)
 
 
+def process_bounces():
+    read_bounces(db.session)
+
+
 JOBS = [
     ScheduledJob("invite_providers", invite_providers, IntervalTrigger(minutes=5)),
     ScheduledJob("assign_reviews", assign_reviews, IntervalTrigger(minutes=5)),
     ScheduledJob("flush_outbox", flush_outbox, IntervalTrigger(seconds=30)),
+    ScheduledJob("process_bounces", process_bounces, IntervalTrigger(minutes=10)),
 ]

@@ -1,0 +1,73 @@
+"""`flask --app webform mail …`: the outbox for administrators."""
+
+import click
+from flask.cli import AppGroup
+
+from notify import admin
+from notify.models import MailState, OutboxMessage
+from webform import clock
+from webform.extensions import db
+
+mail_group = AppGroup("mail", help="De uitgaande post.")
+STATES = click.Choice([state.name for state in MailState])
+
+
+def line(row):
+    created = clock.format_local(row.created_at)
+    error = f"  [{row.last_error}]" if row.last_error else ""
+    return (
+        f"{row.id:>6}  {row.state.label:<12} {created}  "
+        f"{row.recipient}  {row.subject}{error}"
+    )
+
+
+@mail_group.command("list")
+@click.option("--state", type=STATES, help="Alleen berichten in deze toestand.")
+@click.option("--limit", default=50, show_default=True)
+def list_command(state, limit):
+    """Toon de berichten, nieuwste eerst."""
+    chosen = MailState[state] if state else None
+    rows = admin.messages(db.session, chosen, limit)
+    if not rows:
+        click.echo("Geen berichten.")
+    for row in rows:
+        click.echo(line(row))
+
+
+@mail_group.command("show")
+@click.argument("message_id", type=int)
+def show_command(message_id):
+    """Toon één bericht zoals het verstuurd werd (persoonlijke links verborgen)."""
+    row = db.session.get(OutboxMessage, message_id)
+    if row is None:
+        raise click.ClickException(f"Er is geen bericht {message_id}.")
+    click.echo(f"Message-ID: {row.message_id}")
+    click.echo(f"Aan: {row.recipient_name} <{row.recipient}>")
+    click.echo(f"Onderwerp: {row.subject}")
+    click.echo(f"Toestand: {row.state.label}, {row.attempts} pogingen")
+    if row.sent_at:
+        click.echo(f"Verzonden: {clock.format_local(row.sent_at)}")
+    if row.last_error:
+        click.echo(f"Antwoord van de server: {row.last_error}")
+    click.echo("")
+    click.echo(row.body_text)
+
+
+@mail_group.command("retry")
+@click.argument("message_ids", type=int, nargs=-1)
+def retry_command(message_ids):
+    """Zet mislukte berichten opnieuw in de wachtrij (alle, of de opgegeven)."""
+    rows = admin.retry(db.session, message_ids)
+    db.session.commit()
+    click.echo(f"{len(rows)} berichten staan opnieuw in de wachtrij.")
+
+
+@mail_group.command("stats")
+@click.option("--days", default=30, show_default=True)
+def stats_command(days):
+    """Tel de verzonden berichten per dag."""
+    counts = admin.sent_per_day(db.session, days)
+    if not counts:
+        click.echo("Geen verzonden berichten.")
+    for day, count in counts:
+        click.echo(f"{day:%d/%m/%Y}  {count}")
