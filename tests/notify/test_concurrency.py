@@ -1,0 +1,99 @@
+"""Two senders, or two schedulers, at the same time: every mail goes out once."""
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from notify.models import MailState, OutboxMessage
+from notify.outbox import enqueue
+from webform.extensions import db
+
+pytestmark = pytest.mark.usefixtures("test_mail_template")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+
+
+def process_environment(app, smtp):
+    return {
+        **os.environ,
+        "APP_ENV": "testing",
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp.port),
+        "PUBLIC_BASE_URL": "http://localhost",
+        "PYTHONPATH": ROOT,
+    }
+
+
+def start(command, app, smtp):
+    return subprocess.Popen(
+        command,
+        env=process_environment(app, smtp),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process):
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    return out
+
+
+def test_two_senders_share_the_pending_mail(app, smtp):
+    if not app.config["DATABASE_URL"].startswith("postgresql"):
+        pytest.skip("two senders at once are a PostgreSQL deployment")
+    with app.app_context():
+        for number in range(1000):
+            enqueue(
+                db.session,
+                key=f"t:{number}",
+                to=f"p{number}@example.be",
+                to_name="Test",
+                template="test_mail",
+            )
+        db.session.commit()
+    sender = [sys.executable, "tests/notify/sender_process.py", "25"]
+
+    first, second = start(sender, app, smtp), start(sender, app, smtp)
+    counts = [int(finish(first)), int(finish(second))]
+
+    assert sum(counts) == 1000
+    assert min(counts) > 0, "both senders took part"
+    recipients = Counter(m.envelope_recipients[0] for m in smtp.received)
+    assert len(recipients) == 1000
+    assert set(recipients.values()) == {1}
+    with app.app_context():
+        states = db.session.execute(
+            select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+        ).all()
+    assert states == [(MailState.sent, 1000)]
+
+
+def test_two_schedulers_invite_each_provider_once(app, smtp, cli, tmp_path):
+    providers = tmp_path / "providers.csv"
+    rows = [f"DV.O{100000 + n},Aanbieder {n},info{n}@example.be" for n in range(60)]
+    providers.write_text("registration_number,name,email\n" + "\n".join(rows) + "\n")
+    cli("import-providers", providers)
+    # The processes read the real clock: open the round around today.
+    today = date.today()
+    opens, closes = today - timedelta(days=1), today + timedelta(days=30)
+    cli("round", "create", "--year", today.year, "--opens", opens, "--closes", closes)
+    run_due = [sys.executable, "-m", "flask", "--app", "webform", "jobs", "run-due"]
+
+    first, second = start(run_due, app, smtp), start(run_due, app, smtp)
+    finish(first)
+    finish(second)
+    received_by_processes = len(smtp.received)
+    cli("jobs", "run-due")
+
+    assert received_by_processes == 60
+    recipients = Counter(m.envelope_recipients[0] for m in smtp.received)
+    assert len(recipients) == 60
+    assert set(recipients.values()) == {1}
