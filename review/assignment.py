@@ -11,10 +11,12 @@ from webform import clock
 from webform.extensions import db
 from webform.links import issue_link, link_url
 from webform.models import LinkPurpose, Service, ServiceState, Staff, StaffRole
+from webform.workdays import add_working_days
 
 logger = logging.getLogger(__name__)
 
 STAFF_LINK_DAYS = 30
+ASSIGNMENT_WORKING_DAYS = 10
 
 
 def active_staff(role):
@@ -61,8 +63,16 @@ def assign_submitted_services(round_):
     return assigned
 
 
+def review_due(round_, assigned_at):
+    """Ten working days after the assignment, never after the review deadline."""
+    assigned_on = clock.local(assigned_at).date()
+    due_day = add_working_days(assigned_on, ASSIGNMENT_WORKING_DAYS)
+    return min(clock.end_of_day(due_day), clock.as_utc(round_.review_deadline))
+
+
 def assign(service, reviewer):
     service.reviewer = reviewer
+    service.review_due_at = review_due(service.round, clock.now())
     transition(service, ServiceState.in_review, by=None, reason=f"staff {reviewer.id}")
 
 
@@ -86,5 +96,5 @@ def mail_assignment(round_, reviewer, services):
         round=round_,
         items=items,
         overview_url=link_url(token),
-        deadline=clock.format_local(round_.review_deadline, with_time=False),
+        deadline=clock.last_day(services[0].review_due_at),
     )

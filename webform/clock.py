@@ -13,6 +13,7 @@ __all__ = [
     "local",
     "format_local",
     "last_day",
+    "last_day_date",
 ]
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -51,6 +52,11 @@ def format_local(moment: datetime | None, with_time=True):
     return shown.strftime("%d/%m/%Y")
 
 
+def last_day_date(moment: datetime):
+    """The last Brussels day before an end-of-day deadline."""
+    return (local(moment) - timedelta(microseconds=1)).date()
+
+
 def last_day(moment: datetime):
-    """Format the last Brussels day before an end-of-day close: 31/01/2027."""
-    return (local(moment) - timedelta(microseconds=1)).strftime("%d/%m/%Y")
+    """Format the last Brussels day before an end-of-day deadline: 31/01/2027."""
+    return last_day_date(moment).strftime("%d/%m/%Y")

@@ -8,7 +8,9 @@ from notify.bounces import read_bounces
 from notify.scheduler import ScheduledJob
 from notify.sender import send_pending
 from review.assignment import assign_submitted_services
+from review.reminders import remind_chamber, remind_reviewers
 from webform.extensions import db
+from webform.reminders import remind_providers
 from webform.rounds import current_round, send_invitations
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,16 @@ def assign_reviews():
         logger.info("assigned %d services to %d reviewers", count, len(assigned))
 
 
+def send_reminders():
+    round_ = current_round()
+    if round_ is None:
+        return
+    remind_providers(round_)
+    remind_reviewers(round_)
+    remind_chamber(round_)
+    db.session.commit()
+
+
 def flush_outbox():
     send_pending(db.session)
 
@@ -41,6 +53,7 @@ def process_bounces():
 JOBS = [
     ScheduledJob("invite_providers", invite_providers, IntervalTrigger(minutes=5)),
     ScheduledJob("assign_reviews", assign_reviews, IntervalTrigger(minutes=5)),
+    ScheduledJob("send_reminders", send_reminders, IntervalTrigger(minutes=15)),
     ScheduledJob("flush_outbox", flush_outbox, IntervalTrigger(seconds=30)),
     ScheduledJob("process_bounces", process_bounces, IntervalTrigger(minutes=10)),
 ]

@@ -134,6 +134,17 @@ class Round(db.Model):
     occupation_year: Mapped[int | None] = mapped_column(Integer)
     appeal_text: Mapped[str] = mapped_column(Text, default=DEFAULT_APPEAL_TEXT)
     decisions_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Reminder settings: calendar days before the close for providers, working
+    # days between reviewer reminders, working days before the advice deadline.
+    provider_reminder_days: Mapped[str] = mapped_column(String(50), default="14,7,2")
+    reviewer_reminder_every: Mapped[int] = mapped_column(Integer, default=2)
+    chamber_reminder_before: Mapped[int] = mapped_column(Integer, default=2)
+
+    @property
+    def provider_reminder_offsets(self):
+        """The days before the close, largest first: [14, 7, 2]."""
+        days = {int(part) for part in self.provider_reminder_days.split(",") if part}
+        return sorted(days, reverse=True)
 
     def is_open(self, at=None):
         at = at or clock.now()
@@ -217,6 +228,7 @@ class Service(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     round: Mapped[Round] = relationship()
     provider: Mapped[Provider] = relationship(back_populates="services")

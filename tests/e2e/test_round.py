@@ -343,7 +343,8 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
         smtp.clear()
         reason_field = None
         for section in page.soup.find_all("section"):
-            if section.find("h3").get_text() == CNC["name"]:
+            heading = section.find("h3")
+            if heading and heading.get_text() == CNC["name"]:
                 reason_field = section.find("textarea")["name"]
         page = office.submit(
             "Lijst goedkeuren",
