@@ -16,6 +16,9 @@ FROM_ENVIRONMENT = (
     "BOUNCE_IMAP_HOST",
     "BOUNCE_IMAP_USER",
     "BOUNCE_IMAP_PASSWORD",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_USE_TLS",
 )
 
 
@@ -66,7 +69,14 @@ def load(app, test_config):
     if env == "production":
         check_production(app.config)
     app.config["MAIL_PORT"] = int(app.config["MAIL_PORT"])
+    app.config["MAIL_USE_TLS"] = is_true(app.config.get("MAIL_USE_TLS", False))
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config["DATABASE_URL"])
+
+
+def is_true(value):
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "ja")
+    return bool(value)
 
 
 def database_uri(url):
