@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.meta import DefaultMeta
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, StopValidation
 
 from webform.models import CRITERION_DESCRIPTIONS, Criterion
 
@@ -90,6 +90,18 @@ def area(label, limit, **kwargs):
     return TextAreaField(label, validators, filters=[strip], **kwargs)
 
 
+class YearField(IntegerField):
+    """A year: text that is no number gets one message, not one per check."""
+
+    def pre_validate(self, form):
+        # A blank field has a process error too; Optional() clears that one.
+        if self.process_errors and has_value(self.raw_data[0]):
+            raise StopValidation()
+
+
+YEAR_MESSAGE = "Vul een jaar in tussen 2000 en 2100."
+
+
 def criterion_choices():
     return [
         SelectChoice(
@@ -124,12 +136,10 @@ class ServiceForm(DutchForm):
     prognosis_source = text(
         "Bron van de prognose", 500, description="Bijvoorbeeld een VLAMT-studie."
     )
-    prognosis_year = IntegerField(
+    prognosis_year = YearField(
         "Jaar van de prognose",
-        [
-            Optional(),
-            NumberRange(2000, 2100, "Vul een jaar in tussen 2000 en 2100."),
-        ],
+        [Optional(), NumberRange(2000, 2100, YEAR_MESSAGE)],
+        invalid_value_message=YEAR_MESSAGE,
     )
     justification = area("Verantwoording", 4000)
     certificate = text("Attest of certificaat", 500)
@@ -173,7 +183,9 @@ class ServiceForm(DutchForm):
     def check_complete(self):
         missing = missing_fields({field.name: field.data for field in self})
         for field_name, message in missing.items():
-            self.require(field_name, message)
+            # A field that holds a wrong value already says what to type.
+            if not self[field_name].errors:
+                self.require(field_name, message)
         return not missing
 
     def require(self, field_name, message):
