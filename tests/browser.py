@@ -37,7 +37,7 @@ class Page:
         if element.name == "select":
             chosen = element.find("option", selected=True)
             return chosen["value"] if chosen else None
-        if element.name == "ul" or element.get("type") == "radio":
+        if element.name in ("ul", "fieldset") or element.get("type") == "radio":
             checked = self.soup.find("input", attrs={"name": field_id, "checked": True})
             return checked["value"] if checked else None
         return element.get("value", "")

@@ -7,3 +7,11 @@ LIST_APPROVED = (
     "De lijst is goedgekeurd. Elke dienstverlener krijgt de beslissing per e-mail."
 )
 CONFIRMATION_FOLLOWS = "U krijgt een bevestiging per e-mail."
+ROUND_CLOSED = (
+    "De registratieronde is gesloten. U kunt geen diensten meer toevoegen, "
+    "wijzigen of indienen."
+)
+ROUND_CLOSED_NOT_SAVED = (
+    "De registratieronde is gesloten: wat u hieronder typte, is niet bewaard. "
+    "U kunt het nog kopiëren."
+)

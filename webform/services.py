@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from notify.outbox import enqueue
 from review.states import transition
-from webform import clock
+from webform import clock, messages
 from webform.errors import UserError
 from webform.extensions import db
 from webform.forms import missing_fields
@@ -17,10 +17,7 @@ logger = logging.getLogger(__name__)
 
 class RoundClosedError(UserError):
     def __init__(self):
-        super().__init__(
-            "De registratieronde is gesloten. U kunt geen diensten meer "
-            "toevoegen, wijzigen of indienen."
-        )
+        super().__init__(messages.ROUND_CLOSED)
 
 
 def check_open(round_):

@@ -46,6 +46,11 @@ CLOSED = (
     "wijzigen of indienen."
 )
 
+NOT_SAVED = (
+    "De registratieronde is gesloten: wat u hieronder typte, is niet bewaard. "
+    "U kunt het nog kopiëren."
+)
+
 MISSING = {
     "name": ("name", "", "Vul de naam van de dienst in."),
     "description": ("description", "", "Vul een korte omschrijving in."),
@@ -306,27 +311,33 @@ def test_closed_round_refuses_adding_and_submitting(peeters, time_machine):
     overview = add_service(peeters, draft, "Bewaren als concept")
     assert "‘Lassen TIG voor beginners’ is bewaard als concept." in overview.text
     new_form = peeters.get(NEW)
+    edit_form = peeters.get(service_url(overview, "Lassen TIG voor beginners"))
 
     # Pages still open from before midnight are sent after it.
     time_machine.move_to(brussels(2027, 2, 1, 0, 0), tick=False)
     peeters.page = overview
     ready = peeters.submit("volledige concepten indienen")
     peeters.page = new_form
-    added = peeters.submit(
-        "Bewaren en indienen", typed_service(new_form, "stem", "CNC")
-    )
-    peeters.get(service_url(overview, "Lassen TIG voor beginners"))
+    typed = typed_service(new_form, "stem", "CNC")
+    added = peeters.submit("Bewaren en indienen", typed)
+    peeters.page = edit_form
     changed = peeters.submit("Bewaren en indienen", {"name": "Lassen TIG"})
 
-    for page in (ready, added, changed):
+    assert ready.status == 409
+    assert CLOSED in ready.text
+    for page in (added, changed):
         assert page.status == 409
-        assert CLOSED in page.text
+        assert NOT_SAVED in page.text
+    assert not_shown_back(added, typed, skip=None) == {}
+    assert changed.value_of("name") == "Lassen TIG"
     page = peeters.get(OVERVIEW)
     assert rows(page) == [["Lassen TIG voor beginners", "STEM-opleiding", "concept"]]
     assert "De registratieronde is gesloten sinds 01/02/2027 om 00:00." in page.text
     assert "Een dienst toevoegen" not in page.text
-    form = peeters.get(service_url(page, "Lassen TIG voor beginners"))
-    assert not_shown_back(form, draft, skip=None) == {}
+    shown = peeters.get(service_url(page, "Lassen TIG voor beginners"))
+    assert draft["description"] in shown.text
+    assert "Bewaren" not in shown.text
+    assert CLOSED in peeters.get(NEW).text
 
 
 def test_withdraw_submitted_service_while_round_is_open(peeters):

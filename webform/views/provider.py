@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
-from webform import services
+from webform import messages, services
 from webform.access import link_required
 from webform.extensions import db
 from webform.forms import ConfirmForm, ServiceForm
@@ -47,32 +47,49 @@ def overview():
     )
 
 
+def show_form(form, service, status=200):
+    page = render_template("provider/service_form.html", form=form, service=service)
+    return page, status
+
+
+def refuse_closed(form, service):
+    """Show what was typed once more, so it can be copied: nothing is saved."""
+    flash(messages.ROUND_CLOSED_NOT_SAVED, "error")
+    return show_form(form, service, 409)
+
+
 @bp.route("/diensten/nieuw", methods=["GET", "POST"])
 def new_service():
     form = service_form()
+    if not g.round.is_open():
+        if form.is_submitted():
+            return refuse_closed(form, None)
+        flash(messages.ROUND_CLOSED, "error")
+        return redirect(url_for(".overview"))
+
     if form.validate_on_submit():
-        service = services.save_draft(
-            g.provider, g.round, form.evidence(), by=g.provider
-        )
+        values = form.evidence()
+        service = services.save_draft(g.provider, g.round, values, by=g.provider)
         return finish_save(form, service)
-    return render_template("provider/service_form.html", form=form, service=None)
+    return show_form(form, None)
 
 
 @bp.route("/diensten/<int:service_id>", methods=["GET", "POST"])
 def edit_service(service_id):
     service = own_service(service_id)
-    if not service.can_edit:
+    form = service_form(service)
+    if service.can_edit and not g.round.is_open() and form.is_submitted():
+        return refuse_closed(form, service)
+    if not service.can_edit or not g.round.is_open():
         return render_template(
             "provider/service.html", service=service, form=ConfirmForm()
         )
 
-    form = service_form(service)
     if form.validate_on_submit():
-        services.save_draft(
-            g.provider, g.round, form.evidence(), by=g.provider, service=service
-        )
+        values = form.evidence()
+        services.save_draft(g.provider, g.round, values, by=g.provider, service=service)
         return finish_save(form, service)
-    return render_template("provider/service_form.html", form=form, service=service)
+    return show_form(form, service)
 
 
 def finish_save(form, service):
