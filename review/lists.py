@@ -3,7 +3,7 @@
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from notify.outbox import enqueue
 from review.assessment import latest_assessment
@@ -14,7 +14,14 @@ from webform import audit, clock
 from webform.errors import UserError
 from webform.extensions import db
 from webform.links import issue_link, link_url
-from webform.models import Link, LinkPurpose, Service, ServiceState, StaffRole
+from webform.models import (
+    Link,
+    LinkPurpose,
+    Provider,
+    Service,
+    ServiceState,
+    StaffRole,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +57,13 @@ def latest_version(round_):
 def freeze_list(round_, *, by):
     """Freeze the services with a verdict and ask the chamber; caller commits."""
     if round_.is_open():
-        raise UserError("De ronde is nog open: de lijst kan pas na de sluiting vast.")
+        raise UserError(
+            f"De ronde is nog open tot en met {clock.last_day(round_.closes_at)}. "
+            "Leg de lijst vast na de sluiting."
+        )
     waiting = services_in(round_, AWAITING_VERDICT)
     if waiting:
-        raise UserError(
-            f"{len(waiting)} ingediende diensten hebben nog geen beoordeling."
-        )
+        raise UserError(without_verdict(len(waiting)))
     if latest_version(round_) is not None:
         raise UserError("De voorgestelde lijst van deze ronde is al vastgelegd.")
     services = services_in(round_, WITH_VERDICT)
@@ -71,6 +79,15 @@ def freeze_list(round_, *, by):
     audit.record("list.freeze", version, by=by, services=len(services))
     request_advice(version)
     return version
+
+
+def without_verdict(count):
+    """Why freezing waits, in Dutch: 1 dienst heeft, 2 diensten hebben."""
+    waits = "dienst heeft" if count == 1 else "diensten hebben"
+    return (
+        f"{count} ingediende {waits} nog geen beoordeling. "
+        "Leg de lijst vast als elke ingediende dienst beoordeeld is."
+    )
 
 
 def request_advice(version):
@@ -89,7 +106,7 @@ def request_advice(version):
             member=member,
             version=version,
             url=link_url(token),
-            deadline=clock.format_local(round_.advice_deadline, with_time=False),
+            deadline=clock.last_day(round_.advice_deadline),
         )
 
 
@@ -99,6 +116,16 @@ def advice_of(version, member):
         ChamberAdvice.member_id == member.id,
     )
     return db.session.scalar(query)
+
+
+def advice_on(version):
+    """Every chamber member's advice on a list version."""
+    query = (
+        select(ChamberAdvice)
+        .where(ChamberAdvice.list_version_id == version.id)
+        .order_by(ChamberAdvice.member_id)
+    )
+    return db.session.scalars(query).all()
 
 
 def record_advice(version, *, overall, remarks, by):
@@ -113,14 +140,24 @@ def record_advice(version, *, overall, remarks, by):
         db.session.add(advice)
     advice.overall = overall
     advice.recorded_at = clock.now()
-    advice.remarks = [
-        AdviceRemark(list_item=item, remark=remarks[item.id])
-        for item in version.items
-        if remarks.get(item.id)
-    ]
+    replace_remarks(advice, version, remarks)
     db.session.flush()
     audit.record("list.advice", version, by=by)
     return advice
+
+
+def replace_remarks(advice, version, remarks):
+    """Keep the row of a remark that changes: a flush inserts before it deletes,
+    so a new row for the same list item would break the unique key."""
+    existing = {remark.list_item_id: remark for remark in advice.remarks}
+    kept = []
+    for item in version.items:
+        if not remarks.get(item.id):
+            continue
+        remark = existing.get(item.id) or AdviceRemark(list_item=item)
+        remark.remark = remarks[item.id]
+        kept.append(remark)
+    advice.remarks = kept
 
 
 def submit_list(round_, *, by):
@@ -160,7 +197,11 @@ def approve_list(version, *, exclusions, by):
     if version.submitted_at is None:
         raise UserError("Deze lijst is nog niet ter goedkeuring voorgelegd.")
     if version.approved_at is not None:
-        raise UserError("Deze lijst is al goedgekeurd.")
+        raise UserError(
+            "Deze lijst is al goedgekeurd op "
+            f"{clock.format_local(version.approved_at)}. Wat u nu verstuurde, "
+            "is niet bewaard."
+        )
 
     for item in version.items:
         decide(item, exclusions.get(item.id, ""), by=by)
@@ -230,5 +271,18 @@ def published_items(search=""):
         .order_by(Service.name, Service.id)
     )
     if search:
-        query = query.where(Service.name.ilike(f"%{search}%"))
+        pattern = "%" + escape_like(search) + "%"
+        query = query.join(Provider, Service.provider_id == Provider.id).where(
+            or_(
+                Service.name.ilike(pattern, escape="\\"),
+                Provider.name.ilike(pattern, escape="\\"),
+            )
+        )
     return db.session.scalars(query).all()
+
+
+def escape_like(text):
+    """Let %, _ and \\ in a search mean themselves."""
+    for special in ("\\", "%", "_"):
+        text = text.replace(special, "\\" + special)
+    return text

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 
 from review.forms import ApprovalForm, entry_item, texts_by_item
-from review.lists import approve_list, latest_version
+from review.lists import advice_on, approve_list, latest_version
 from webform import messages
 from webform.access import link_required
 from webform.extensions import db
@@ -36,7 +36,7 @@ def approve():
     version = g.version
     form = approval_form(version)
     items = {item.id: item for item in version.items if item.is_eligible}
-    if version.approved_at is None and form.validate_on_submit():
+    if form.validate_on_submit():
         exclusions = texts_by_item(form.exclusions, items, "reason")
         approve_list(version, exclusions=exclusions, by=g.staff)
         db.session.commit()
@@ -51,4 +51,5 @@ def approve():
         form=form,
         rows=rows,
         ineligible=ineligible,
+        advices=advice_on(version),
     )

@@ -36,7 +36,7 @@ def assess(service_id):
         abort(404)
 
     form = VerdictForm()
-    if service.state == ServiceState.in_review and form.validate_on_submit():
+    if form.validate_on_submit():
         verdict = ServiceState[form.verdict.data]
         record_verdict(
             service,

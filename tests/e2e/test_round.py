@@ -419,6 +419,14 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
             "Manueel lasser",
         ],
     ]
+    found = public.get("/lijst?zoek=d'hondt")
+    assert "1 dienst voor ‘d'hondt’" in found.text
+    assert "Heftruck veilig besturen" in found.text
+    assert (
+        "Er staan voor ‘100%’ geen diensten op de lijst."
+        in public.get("/lijst?zoek=100%25").text
+    )
+
     download = public.client.get("/lijst.csv")
     assert download.headers["Content-Type"] == "text/csv; charset=utf-8"
     reader = csv.reader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff")))
