@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -112,6 +113,7 @@ def criterion_choices():
 
 
 class ServiceForm(DutchForm):
+    form_key = HiddenField()
     name = text("Naam van de dienst", 200)
     description = area(
         "Korte omschrijving",

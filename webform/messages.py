@@ -15,3 +15,8 @@ ROUND_CLOSED_NOT_SAVED = (
     "De registratieronde is gesloten: wat u hieronder typte, is niet bewaard. "
     "U kunt het nog kopiëren."
 )
+ALREADY_SAVED = (
+    "Dit formulier was al bewaard; er is geen tweede dienst gemaakt. "
+    "U vindt de dienst hieronder."
+)
+NOTHING_READY = "Er waren geen volledige concepten meer om in te dienen."

@@ -205,6 +205,7 @@ class Staff(db.Model):
 
 class Service(db.Model):
     __tablename__ = "service"
+    __table_args__ = (UniqueConstraint("provider_id", "form_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
@@ -229,6 +230,9 @@ class Service(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The key of the form that created the service: a second click on the same
+    # form finds the service instead of making a copy.
+    form_key: Mapped[str | None] = mapped_column(String(40))
 
     round: Mapped[Round] = relationship()
     provider: Mapped[Provider] = relationship(back_populates="services")

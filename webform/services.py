@@ -42,7 +42,17 @@ def find_service(provider, service_id):
     return service
 
 
-def save_draft(provider, round_, values, *, by, service=None):
+def created_by_form(provider, form_key):
+    """The service a form already created: a second click, or a back button."""
+    if not form_key:
+        return None
+    query = select(Service).where(
+        Service.provider_id == provider.id, Service.form_key == form_key
+    )
+    return db.session.scalar(query)
+
+
+def save_draft(provider, round_, values, *, by, service=None, form_key=None):
     """Create or update a draft from the form's values; the caller commits."""
     check_open(round_)
     if service is None:
@@ -51,6 +61,7 @@ def save_draft(provider, round_, values, *, by, service=None):
             provider=provider,
             kind=provider.kind,
             created_at=clock.now(),
+            form_key=form_key or None,
         )
         db.session.add(service)
     elif not service.can_edit:

@@ -1,6 +1,9 @@
 """The provider's webform, reached through the personal link."""
 
+import uuid
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from sqlalchemy.exc import IntegrityError
 
 from webform import messages, services
 from webform.access import link_required
@@ -67,11 +70,27 @@ def new_service():
         flash(messages.ROUND_CLOSED, "error")
         return redirect(url_for(".overview"))
 
+    if not form.is_submitted():
+        form.form_key.data = uuid.uuid4().hex
+    if services.created_by_form(g.provider, form.form_key.data):
+        flash(messages.ALREADY_SAVED, "info")
+        return redirect(url_for(".overview"))
     if form.validate_on_submit():
-        values = form.evidence()
-        service = services.save_draft(g.provider, g.round, values, by=g.provider)
-        return finish_save(form, service)
+        return save_new(form)
     return show_form(form, None)
+
+
+def save_new(form):
+    values, key = form.evidence(), form.form_key.data
+    try:
+        service = services.save_draft(
+            g.provider, g.round, values, by=g.provider, form_key=key
+        )
+    except IntegrityError:  # the same form, saved a moment ago by a double click
+        db.session.rollback()
+        flash(messages.ALREADY_SAVED, "info")
+        return redirect(url_for(".overview"))
+    return finish_save(form, service)
 
 
 @bp.route("/diensten/<int:service_id>", methods=["GET", "POST"])
@@ -110,6 +129,9 @@ def submit_ready():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     ready = services.ready_drafts(g.provider, g.round)
+    if not ready:
+        flash(messages.NOTHING_READY, "info")
+        return redirect(url_for(".overview"))
     services.submit_services(g.provider, ready, by=g.provider)
     db.session.commit()
     flash(
