@@ -4,6 +4,7 @@ import logging
 import os
 
 from flask import Flask
+from pythonjsonlogger.json import JsonFormatter
 
 from webform import config
 
@@ -55,12 +56,18 @@ def register_blueprints(app):
         app.register_blueprint(dev.bp)
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 def configure_logging(app):
+    """Readable lines in development, JSON lines in production."""
     if app.config["APP_ENV"] == "testing":
         return
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    if app.config["APP_ENV"] == "production":
+        handler.setFormatter(JsonFormatter(LOG_FORMAT))
+    else:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     for chatty in ("mail.log", "alembic.runtime.plugins", "apscheduler"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
