@@ -13,6 +13,7 @@ from notify import catcher
 from notify.scheduler import run_due, run_forever
 from review.lists import freeze_list, submit_list
 from webform import rounds, staff
+from webform.cli_errors import Refused
 from webform.errors import UserError
 from webform.extensions import db
 from webform.imports import import_occupations, import_providers
@@ -35,7 +36,7 @@ def committing(command):
             result = command(*args, **kwargs)
         except UserError as error:
             db.session.rollback()
-            raise click.ClickException(error.message) from None
+            raise Refused(error.message) from None
         db.session.commit()
         return result
 
@@ -140,7 +141,7 @@ def run_due_command():
     """Voer elke geplande taak die nu aan de beurt is één keer uit."""
     failed = run_due(current_app._get_current_object(), JOBS)
     if failed:
-        raise click.ClickException(f"Deze taken mislukten: {', '.join(failed)}.")
+        raise Refused(f"Deze taken mislukten: {', '.join(failed)}.")
 
 
 @click.command("scheduler")

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from notify import admin
 from notify.models import MailState, OutboxMessage
 from webform import clock
+from webform.cli_errors import Refused
 from webform.extensions import db
 
 mail_group = AppGroup("mail", help="De uitgaande post.")
@@ -40,7 +41,7 @@ def show_command(message_id):
     """Toon één bericht zoals het verstuurd werd (persoonlijke links verborgen)."""
     row = db.session.get(OutboxMessage, message_id)
     if row is None:
-        raise click.ClickException(f"Er is geen bericht {message_id}.")
+        raise Refused(f"Er is geen bericht {message_id}.")
     click.echo(f"Message-ID: {row.message_id}")
     click.echo(f"Aan: {row.recipient_name} <{row.recipient}>")
     click.echo(f"Onderwerp: {row.subject}")

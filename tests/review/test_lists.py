@@ -57,11 +57,11 @@ def test_freeze_and_submit_are_refused_while_the_round_is_open(
     assignments, refused, cli, smtp
 ):
     assert refused("list", "freeze") == (
-        "Error: De ronde is nog open tot en met 31/01/2027. "
+        "Geweigerd: De ronde is nog open tot en met 31/01/2027. "
         "Leg de lijst vast na de sluiting.\n"
     )
     assert refused("list", "submit") == (
-        "Error: Er is nog geen vastgelegde lijst om in te dienen.\n"
+        "Geweigerd: Er is nog geen vastgelegde lijst om in te dienen.\n"
     )
     cli("jobs", "run-due")
     assert mails(smtp, ADVICE_REQUEST) == []
@@ -73,14 +73,14 @@ def test_freeze_is_refused_while_a_submitted_service_has_no_verdict(
 ):
     time_machine.move_to(REVIEWING, tick=False)
     assert refused("list", "freeze") == (
-        "Error: 4 ingediende diensten hebben nog geen beoordeling. "
+        "Geweigerd: 4 ingediende diensten hebben nog geen beoordeling. "
         "Leg de lijst vast als elke ingediende dienst beoordeeld is.\n"
     )
 
     give_verdicts(new_browser, assignments[BRAM], VERDICTS)
     give_verdicts(new_browser, assignments[SOFIE], {CNC["name"]: VERDICTS[CNC["name"]]})
     assert refused("list", "freeze") == (
-        "Error: 1 ingediende dienst heeft nog geen beoordeling. "
+        "Geweigerd: 1 ingediende dienst heeft nog geen beoordeling. "
         "Leg de lijst vast als elke ingediende dienst beoordeeld is.\n"
     )
     cli("jobs", "run-due")
@@ -88,11 +88,11 @@ def test_freeze_is_refused_while_a_submitted_service_has_no_verdict(
 
     give_verdicts(new_browser, assignments[SOFIE], {VCA["name"]: VERDICTS[VCA["name"]]})
     assert refused("list", "submit") == (
-        "Error: Er is nog geen vastgelegde lijst om in te dienen.\n"
+        "Geweigerd: Er is nog geen vastgelegde lijst om in te dienen.\n"
     )
     assert cli("list", "freeze") == "Lijst vastgelegd met 4 diensten.\n"
     assert refused("list", "freeze") == (
-        "Error: De voorgestelde lijst van deze ronde is al vastgelegd.\n"
+        "Geweigerd: De voorgestelde lijst van deze ronde is al vastgelegd.\n"
     )
     cli("jobs", "run-due")
     assert mails(smtp, ADVICE_REQUEST) == [(KAREL, ""), (LOTTE, "")]
