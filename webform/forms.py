@@ -45,6 +45,20 @@ EVIDENCE_FIELDS = {
 }
 
 
+# The fields of a service a provider types as text or a number.
+TYPED_FIELDS = (
+    "name",
+    "description",
+    "target_group",
+    "stem_reference",
+    "prognosis_source",
+    "prognosis_year",
+    "justification",
+    "certificate",
+    "legal_basis",
+)
+
+
 def missing_fields(values):
     """Return {field: message} for what a submit still needs.
 
@@ -198,23 +212,7 @@ class ServiceForm(DutchForm):
 
     def evidence(self):
         """Return the typed values as keyword arguments for the service."""
-        values = {
-            name: self[name].data
-            for name in (
-                "name",
-                "description",
-                "target_group",
-                "stem_reference",
-                "prognosis_source",
-                "prognosis_year",
-                "justification",
-                "certificate",
-                "legal_basis",
-            )
-        }
-        for name, value in values.items():
-            if isinstance(value, str):
-                values[name] = value.strip()
+        values = {name: strip(self[name].data) for name in TYPED_FIELDS}
         values["criterion"] = Criterion.__members__.get(self.criterion.data or "")
         values["occupation_id"] = self.occupation_id.data or None
         return values

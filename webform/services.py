@@ -9,7 +9,7 @@ from review.states import transition
 from webform import clock, messages
 from webform.errors import UserError
 from webform.extensions import db
-from webform.forms import missing_fields
+from webform.forms import TYPED_FIELDS, missing_fields
 from webform.models import Service, ServiceState
 
 logger = logging.getLogger(__name__)
@@ -80,21 +80,8 @@ def is_ready(service):
 
 
 def draft_data(service):
-    data = {
-        name: getattr(service, name)
-        for name in (
-            "name",
-            "description",
-            "target_group",
-            "stem_reference",
-            "prognosis_source",
-            "prognosis_year",
-            "justification",
-            "certificate",
-            "legal_basis",
-            "occupation_id",
-        )
-    }
+    data = {name: getattr(service, name) for name in TYPED_FIELDS}
+    data["occupation_id"] = service.occupation_id
     data["criterion"] = service.criterion.name if service.criterion else None
     return data
 
