@@ -20,3 +20,13 @@ ALREADY_SAVED = (
     "U vindt de dienst hieronder."
 )
 NOTHING_READY = "Er waren geen volledige concepten meer om in te dienen."
+ALREADY_ASSESSED = (
+    "U beoordeelde deze dienst al; uw beoordeling staat hieronder. "
+    "Er is niets gewijzigd."
+)
+ALREADY_WITHDRAWN = "Deze dienst was al ingetrokken."
+NOT_SAVED_ALREADY_SUBMITTED = (
+    "Deze dienst werd met dit formulier al ingediend; een ingediende dienst "
+    "wijzigt niet meer. Wat u hieronder typte, is niet bewaard: trek de dienst "
+    "in en dien een nieuwe in als u iets wilt aanpassen."
+)

@@ -52,6 +52,11 @@ def created_by_form(provider, form_key):
     return db.session.scalar(query)
 
 
+def has_values(service, values):
+    """Tell whether a service already holds exactly these typed values."""
+    return all(getattr(service, name) == value for name, value in values.items())
+
+
 def save_draft(provider, round_, values, *, by, service=None, form_key=None):
     """Create or update a draft from the form's values; the caller commits."""
     check_open(round_)
@@ -117,6 +122,22 @@ def ready_drafts(provider, round_):
 
 
 def withdraw_service(service, *, by):
-    """Withdraw a service while the round is open; the caller commits."""
+    """Withdraw a service while the round is open and confirm it by mail.
+
+    The caller commits.
+    """
     check_open(service.round)
+    was_submitted = service.state != ServiceState.draft
     transition(service, ServiceState.withdrawn, by=by)
+    if was_submitted:
+        provider = service.provider
+        enqueue(
+            db.session,
+            key=f"withdrawal:{service.id}",
+            to=provider.email,
+            to_name=provider.name,
+            template="withdrawal",
+            provider=provider,
+            service=service,
+            withdrawn_at=clock.format_local(clock.now()),
+        )

@@ -22,9 +22,10 @@ def load_member():
 
 
 def advice_form(version, advice):
-    form = AdviceForm(obj=advice)
+    form = AdviceForm()
     if form.is_submitted():
         return form
+    form.overall.data = advice.overall if advice else ""
     remarks = {r.list_item_id: r.remark for r in advice.remarks} if advice else {}
     for item in version.items:
         remark = remarks.get(item.id, "")

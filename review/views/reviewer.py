@@ -9,6 +9,7 @@ from review.assessment import (
     record_verdict,
 )
 from review.forms import VerdictForm
+from webform import messages
 from webform.access import link_required
 from webform.extensions import db
 from webform.models import LinkPurpose, Service, ServiceState
@@ -36,6 +37,9 @@ def assess(service_id):
         abort(404)
 
     form = VerdictForm()
+    if form.is_submitted() and service.state != ServiceState.in_review:
+        flash(messages.ALREADY_ASSESSED, "info")
+        return redirect(url_for(".assess", service_id=service.id))
     if form.validate_on_submit():
         verdict = ServiceState[form.verdict.data]
         record_verdict(

@@ -51,13 +51,17 @@ def assert_forbidden(browser, link, pages):
 # Reviewers ---------------------------------------------------------------
 
 
+DUE = "26/01/2027"  # assigned on Tuesday 12 January: ten working days later
+REVIEW = "in beoordeling"
+
+
 def test_reviewer_sees_their_services_and_records_a_verdict_once(
     assignments, new_browser
 ):
     bram = opened(new_browser, assignments[BRAM].overview)
     assert table_rows(bram.page) == [
-        [LASSEN["name"], "Çelik Lasopleidingen bv", "Knelpuntberoep", "in beoordeling"],
-        [ENERGIE["name"], "Çelik Advies bv", "Toekomstig tekort", "in beoordeling"],
+        [LASSEN["name"], "Çelik Lasopleidingen bv", "Knelpuntberoep", DUE, REVIEW],
+        [ENERGIE["name"], "Çelik Advies bv", "Toekomstig tekort", DUE, REVIEW],
     ]
 
     form = bram.get(service_path(assignments[BRAM].services[LASSEN["name"]]))
@@ -67,15 +71,14 @@ def test_reviewer_sees_their_services_and_records_a_verdict_once(
         {"verdict": "eligible", "motivation": "Leidt op tot manueel lasser."},
     )
     assert "Uw beoordeling van ‘Lassen TIG voor beginners’ is bewaard." in page.text
-    assert table_rows(page)[0][3] == "komt in aanmerking"
+    assert table_rows(page)[0][4] == "komt in aanmerking"
 
     # The same form, sent again from another tab, does not overwrite the verdict.
     page = resubmit(bram, form, "Beoordeling bewaren", VERDICT)
-    assert page.status == 409
-    assert (
-        "Deze dienst is niet meer in beoordeling (nu: komt in aanmerking)." in page.text
-    )
-    assert table_rows(bram.get("/beoordelen/"))[0][3] == "komt in aanmerking"
+    assert page.status == 200
+    assert "U beoordeelde deze dienst al; uw beoordeling staat hieronder." in page.text
+    assert "Leidt op tot manueel lasser." in page.text
+    assert table_rows(bram.get("/beoordelen/"))[0][4] == "komt in aanmerking"
 
 
 def test_reviewer_cannot_open_or_assess_another_reviewers_service(
@@ -91,7 +94,7 @@ def test_reviewer_cannot_open_or_assess_another_reviewers_service(
     assert page.status == 404
     assert page.text.startswith("Pagina niet gevonden")
     sofie = opened(new_browser, assignments[SOFIE].overview)
-    assert [row[3] for row in table_rows(sofie.page)] == [
+    assert [row[4] for row in table_rows(sofie.page)] == [
         "in beoordeling",
         "in beoordeling",
     ]
@@ -149,7 +152,7 @@ def test_each_link_opens_only_its_holders_pages(
     karel = opened(new_browser, advice_links[KAREL])
     assert "Positief advies." in karel.page.text
     sofie = opened(new_browser, assignments[SOFIE].overview)
-    assert [row[3] for row in table_rows(sofie.page)] == [
+    assert [row[4] for row in table_rows(sofie.page)] == [
         "komt in aanmerking",
         "komt niet in aanmerking",
     ]

@@ -9,7 +9,7 @@ from webform import messages, services
 from webform.access import link_required
 from webform.extensions import db
 from webform.forms import ConfirmForm, ServiceForm
-from webform.models import LinkPurpose
+from webform.models import LinkPurpose, ServiceState
 from webform.rounds import occupations_for
 
 bp = Blueprint("provider", __name__, url_prefix="/dienstverlener")
@@ -72,12 +72,29 @@ def new_service():
 
     if not form.is_submitted():
         form.form_key.data = uuid.uuid4().hex
-    if services.created_by_form(g.provider, form.form_key.data):
-        flash(messages.ALREADY_SAVED, "info")
-        return redirect(url_for(".overview"))
+    earlier = services.created_by_form(g.provider, form.form_key.data)
+    if earlier is not None:
+        return save_again(form, earlier)
     if form.validate_on_submit():
         return save_new(form)
     return show_form(form, None)
+
+
+def save_again(form, service):
+    """The same form once more: a double click, or a change after going back."""
+    is_valid = form.validate_on_submit()
+    if is_valid and services.has_values(service, form.evidence()):
+        flash(messages.ALREADY_SAVED, "info")
+        return redirect(url_for(".overview"))
+    if not service.can_edit:
+        flash(messages.NOT_SAVED_ALREADY_SUBMITTED, "error")
+        return show_form(form, None, 409)
+    if not is_valid:
+        return show_form(form, None)
+
+    values = form.evidence()
+    services.save_draft(g.provider, g.round, values, by=g.provider, service=service)
+    return finish_save(form, service)
 
 
 def save_new(form):
@@ -146,6 +163,9 @@ def withdraw(service_id):
     service = own_service(service_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if service.state == ServiceState.withdrawn:
+        flash(messages.ALREADY_WITHDRAWN, "info")
+        return redirect(url_for(".overview"))
     services.withdraw_service(service, by=g.provider)
     db.session.commit()
     flash(f"‘{service.name}’ is ingetrokken.", "success")
