@@ -24,6 +24,7 @@ class MailState(enum.Enum):
     sent = "verzonden"
     failed = "mislukt"
     bounced = "onbestelbaar"
+    expired = "vervallen"
 
     @property
     def label(self):
@@ -52,6 +53,10 @@ class OutboxMessage(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     bounced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A reminder is pointless after its deadline: it expires instead of going out.
+    not_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Times the mail server, not this message, kept it from going out.
+    deferrals: Mapped[int] = mapped_column(Integer, default=0)
 
     def __repr__(self):
         return f"<OutboxMessage {self.id} {self.key!r} {self.state.name}>"

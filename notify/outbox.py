@@ -34,11 +34,12 @@ def new_message_id():
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
-def enqueue(session, *, key, to, to_name, template, **context):
+def enqueue(session, *, key, to, to_name, template, not_after=None, **context):
     """Add one mail to the outbox unless a mail with this key exists.
 
-    The caller commits; returns the new row, or None when the key was taken,
-    also by another process at the same moment.
+    A mail still unsent at `not_after` expires. The caller commits; returns
+    the new row, or None when the key was taken, also by another process at
+    the same moment.
     """
     if has_key(session, key):
         logger.info("mail %s already in the outbox, not added again", key)
@@ -56,6 +57,7 @@ def enqueue(session, *, key, to, to_name, template, **context):
         message_id=new_message_id(),
         created_at=moment,
         next_attempt_at=moment,
+        not_after=not_after,
     )
     try:
         with session.begin_nested():

@@ -1,8 +1,10 @@
 """Deliver pending outbox rows over one SMTP connection.
 
 A sender first claims a batch of rows (so a second sender at the same time
-takes other rows), then sends them one by one, committing after each, so a
-message the server accepted is never sent again.
+takes other rows), renews its claim on each row just before sending it, and
+commits after each message, so a message the server accepted is never sent
+again. A fault of the server (down, refusing us as a sender) delays the mail
+with growing pauses; only a refusal of the message itself fails it.
 """
 
 import logging
@@ -21,18 +23,32 @@ from notify.models import MailState, OutboxMessage
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
-CLAIM_MINUTES = 15
-RECONNECT_DELAY = timedelta(minutes=1)
+CLAIM = timedelta(minutes=15)
 # Personal links end in /link/<token>; the token must not outlive the send.
 TOKEN_IN_LINK = re.compile(r"(/link/)[A-Za-z0-9_\-]{20,}")
-MASK = r"\1[verborgen na verzending]"
+MASK = r"\1[verborgen]"
 CONNECTION_TROUBLE = (OSError, smtplib.SMTPServerDisconnected)
 REFUSALS = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)
+# Refusals of us, not of the message: the rest of the batch waits.
+SERVER_FAULTS = (
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+)
 
 
 def retry_delay(attempts):
     """Wait longer after each failure: 1, 2, 4 … minutes, at most six hours."""
     return timedelta(minutes=min(2 ** (attempts - 1), 6 * 60))
+
+
+def deferral_delay(deferrals):
+    """Wait longer while the server stays away: 1, 2, 4 … minutes, at most an hour."""
+    return timedelta(minutes=min(2 ** (deferrals - 1), 60))
+
+
+def mask_tokens(text):
+    return TOKEN_IN_LINK.sub(MASK, text)
 
 
 def is_claimable(moment):
@@ -46,9 +62,22 @@ def is_claimable(moment):
     )
 
 
-def claim(session, limit):
+def expire_overdue(session):
+    """Mark mail whose moment has passed (a reminder after its deadline) expired."""
+    moment = now()
+    expired = session.execute(
+        update(OutboxMessage)
+        .where(is_claimable(moment), OutboxMessage.not_after < moment)
+        .values(state=MailState.expired)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if expired.rowcount:
+        logger.info("%d mails expired before they could be sent", expired.rowcount)
+
+
+def claim(session, limit, worker):
     """Claim up to `limit` due rows for this sender and commit the claim."""
-    worker = uuid.uuid4().hex
     moment = now()
     due = (
         select(OutboxMessage.id)
@@ -60,10 +89,7 @@ def claim(session, limit):
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(due.scalar_subquery()), is_claimable(moment))
-        .values(
-            claimed_by=worker,
-            claimed_until=moment + timedelta(minutes=CLAIM_MINUTES),
-        )
+        .values(claimed_by=worker, claimed_until=moment + CLAIM)
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -71,13 +97,34 @@ def claim(session, limit):
     return session.scalars(mine.order_by(OutboxMessage.id)).all()
 
 
-def release(rows, error, delay=RECONNECT_DELAY):
-    """Give rows back untouched by a try: the server, not the message, failed."""
+def renew_claim(session, row, worker):
+    """Hold the row for one more send; False if another sender has it now."""
+    renewed = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == row.id,
+            OutboxMessage.claimed_by == worker,
+            OutboxMessage.state == MailState.pending,
+        )
+        .values(claimed_until=now() + CLAIM)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return renewed.rowcount == 1
+
+
+def unclaim(row):
+    row.claimed_by = None
+    row.claimed_until = None
+
+
+def release(rows, error):
+    """Give rows back untried: the server, not the message, failed."""
     for row in rows:
-        row.claimed_by = None
-        row.claimed_until = None
+        unclaim(row)
+        row.deferrals += 1
         row.last_error = describe(error)
-        row.next_attempt_at = now() + delay
+        row.next_attempt_at = now() + deferral_delay(row.deferrals)
 
 
 def describe(error):
@@ -99,27 +146,34 @@ def server_answer(error):
 
 
 def mark_sent(row):
+    unclaim(row)
     row.state = MailState.sent
     row.sent_at = now()
     row.attempts += 1
     row.last_error = ""
-    row.claimed_by = None
-    row.claimed_until = None
-    row.body_text = TOKEN_IN_LINK.sub(MASK, row.body_text)
-    row.body_html = TOKEN_IN_LINK.sub(MASK, row.body_html)
+    row.body_text = mask_tokens(row.body_text)
+    row.body_html = mask_tokens(row.body_html)
+
+
+def fail(row, reason):
+    """Fail a row for good; its links can no longer be used from the outbox."""
+    unclaim(row)
+    row.state = MailState.failed
+    row.last_error = reason[:2000]
+    row.body_text = mask_tokens(row.body_text)
+    row.body_html = mask_tokens(row.body_html)
+    logger.warning("mail %s failed for good: %s", row.id, row.last_error)
 
 
 def mark_failure(row, error):
     """Count a failed try: a 5xx answer or the last try fails it for good."""
     row.attempts += 1
-    row.last_error = describe(error)
-    row.claimed_by = None
-    row.claimed_until = None
     is_permanent = isinstance(error, REFUSALS) and server_answer(error)[0] >= 500
     if is_permanent or row.attempts >= MAX_ATTEMPTS:
-        row.state = MailState.failed
-        logger.warning("mail %s failed for good: %s", row.id, row.last_error)
+        fail(row, describe(error))
         return
+    unclaim(row)
+    row.last_error = describe(error)
     row.next_attempt_at = now() + retry_delay(row.attempts)
 
 
@@ -137,7 +191,9 @@ def connect():
 
 def send_pending(session, limit=None):
     """Send the due mail; returns how many messages the server accepted."""
-    rows = claim(session, limit or current_app.config["MAIL_BATCH_SIZE"])
+    expire_overdue(session)
+    worker = uuid.uuid4().hex
+    rows = claim(session, limit or current_app.config["MAIL_BATCH_SIZE"], worker)
     if not rows:
         return 0
 
@@ -149,40 +205,59 @@ def send_pending(session, limit=None):
         session.commit()
         return 0
 
-    sent = send_batch(session, connection, rows)
+    sent = send_batch(session, connection, rows, worker)
     close_quietly(connection)
     if sent:
-        logger.info("sent %d mails", sent)
+        logger.info("sent %d of %d mails", sent, len(rows))
     return sent
 
 
-def send_batch(session, connection, rows):
+def send_batch(session, connection, rows, worker):
+    """Send claimed rows in order; stop at the first fault of the server."""
     sent = 0
     for position, row in enumerate(rows):
-        try:
-            send_one(connection, row)
-        except REFUSALS as error:
-            mark_failure(row, error)
-        except CONNECTION_TROUBLE as error:
-            # The server may or may not have taken this one: try it again later,
-            # with the same Message-ID; the rest were not tried.
-            logger.warning("connection lost while sending mail %s: %s", row.id, error)
-            mark_failure(row, error)
-            release(rows[position + 1 :], error)
+        if not renew_claim(session, row, worker):
+            logger.info("mail %s was taken over by another sender", row.id)
+            continue
+        outcome = send_one(connection, row)
+        if outcome is not None:
+            release(rows[position + 1 :], outcome)
             session.commit()
             break
-        else:
-            mark_sent(row)
-            sent += 1
+        sent += row.state == MailState.sent
         session.commit()
     return sent
 
 
 def send_one(connection, row):
-    message = build_message(row)
-    connection.send_message(
-        message, from_addr=return_path(row), to_addrs=[row.recipient]
-    )
+    """Send one row and record the result; return an error that ends the batch."""
+    try:
+        message = build_message(row)
+        connection.send_message(
+            message, from_addr=return_path(row), to_addrs=[row.recipient]
+        )
+    except SERVER_FAULTS as error:
+        release([row], error)
+        return error
+    except smtplib.SMTPNotSupportedError as error:  # the address needs SMTPUTF8
+        fail(row, describe(error))
+        return None
+    except REFUSALS as error:
+        mark_failure(row, error)
+        # A 421 means the server closed the connection: the rest waits.
+        return error if server_answer(error)[0] == 421 else None
+    except CONNECTION_TROUBLE as error:
+        # The server may or may not have taken this one: try it again later,
+        # with the same Message-ID; the rest were not tried.
+        logger.warning("connection lost while sending mail %s: %s", row.id, error)
+        mark_failure(row, error)
+        return error
+    except Exception as error:  # a message that cannot be built or encoded
+        logger.exception("mail %s cannot be sent", row.id)
+        fail(row, describe(error))
+        return None
+    mark_sent(row)
+    return None
 
 
 def close_quietly(connection):

@@ -6,10 +6,11 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from notify.admin import aware
 from notify.clock import now
 from notify.models import MailState, OutboxMessage
 from notify.outbox import enqueue
-from notify.sender import send_pending
+from notify.sender import claim, connect, send_batch, send_pending
 from tests.browser import body_of
 from webform.extensions import db
 
@@ -104,7 +105,7 @@ def test_sent_mail_keeps_no_token(app, smtp):
 
         stored = outbox_rows()[0].body_text
     assert "abcdefghijklmnopqrstuvwxyz" not in stored
-    assert "http://localhost/link/[verborgen na verzending]" in stored
+    assert "http://localhost/link/[verborgen]" in stored
     assert "/link/abcdefghijklmnopqrstuvwxyz0123456789" in body_of(smtp.messages[0])
 
 
@@ -213,3 +214,102 @@ def test_unicode_names_and_long_subject_arrive_intact(app, smtp):
         "Agentschap Innoveren & Ondernemen – één loket <kmo@vlaio.example>"
     )
     assert "D'Hondt & Zonen" in body_of(message)
+
+
+def test_a_message_that_cannot_be_built_fails_alone(app, smtp):
+    with app.app_context():
+        queue_test_mail("t:1", to="een@example.be")
+        queue_test_mail("t:2", to="twee@example.be", to_name="Naam\nBcc: x@example.be")
+        queue_test_mail("t:3", to="drie@example.be")
+        outbox_rows()[1].recipient = "jörg@bücher.de"
+        db.session.commit()
+
+        assert send_pending(db.session) == 2
+
+        states = [row.state for row in outbox_rows()]
+    assert states == [MailState.sent, MailState.failed, MailState.sent]
+    assert sorted(m.envelope_recipients[0] for m in smtp.messages) == [
+        "drie@example.be",
+        "een@example.be",
+    ]
+
+
+def test_a_claim_that_ran_out_is_not_sent_by_both_senders(app, smtp):
+    with app.app_context():
+        for number in range(3):
+            queue_test_mail(f"t:{number}", to=f"p{number}@example.be")
+        slow_worker = "slow"
+        claimed = claim(db.session, 10, slow_worker)
+
+        with later(16):  # the slow sender's claim has run out
+            assert send_pending(db.session) == 3
+            connection = connect()
+            assert send_batch(db.session, connection, claimed, slow_worker) == 0
+            connection.quit()
+
+    recipients = sorted(m.envelope_recipients[0] for m in smtp.received)
+    assert recipients == ["p0@example.be", "p1@example.be", "p2@example.be"]
+
+
+class RefusingSender:
+    async def handle_MAIL(self, server, session, envelope, address, options):  # noqa: N802 (aiosmtpd's hook name)
+        return "550 5.7.1 Relaying denied for this sender"
+
+
+def test_a_server_that_refuses_us_delays_mail_without_failing_it(app, smtp):
+    smtp.stop()
+    smtp.start(handler=RefusingSender())
+    with app.app_context():
+        queue_test_mail("t:1", to="een@example.be")
+        queue_test_mail("t:2", to="twee@example.be")
+
+        send_pending(db.session)
+        with later(1):
+            send_pending(db.session)
+
+        rows = outbox_rows()
+    assert [(row.state, row.attempts, row.deferrals) for row in rows] == [
+        (MailState.pending, 0, 2),
+        (MailState.pending, 0, 2),
+    ]
+    assert rows[0].last_error == "550 5.7.1 Relaying denied for this sender"
+
+
+def test_waits_grow_while_the_server_is_down(app, smtp):
+    smtp.stop()
+    with app.app_context():
+        queue_test_mail()
+        waits = []
+        for _ in range(4):
+            with time_machine.travel(outbox_rows()[0].next_attempt_at, tick=False):
+                send_pending(db.session)
+                row = outbox_rows()[0]
+                waits.append(clock_minutes(row.next_attempt_at) - clock_minutes(now()))
+
+    assert waits == [1, 2, 4, 8]
+
+
+def clock_minutes(moment):
+    return round(aware(moment).timestamp() / 60)
+
+
+def test_a_reminder_past_its_moment_expires_instead_of_going_out(app, smtp):
+    smtp.stop()
+    with app.app_context():
+        enqueue(
+            db.session,
+            key="t:reminder",
+            to="an@example.be",
+            to_name="An",
+            template="test_mail",
+            not_after=now() + timedelta(hours=1),
+        )
+        db.session.commit()
+        send_pending(db.session)
+        smtp.start()
+
+        with later(90):
+            assert send_pending(db.session) == 0
+
+        assert outbox_rows()[0].state == MailState.expired
+    assert smtp.received == []
