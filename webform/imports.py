@@ -4,9 +4,9 @@ import csv
 import logging
 import re
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
+from webform.addresses import display_name, mail_address
 from webform.errors import UserError
 from webform.extensions import db
 from webform.models import Occupation, Provider
@@ -78,16 +78,14 @@ def clean_provider(path, number, row):
             f"‘{registration_number}’ (verwacht DV.O of DV.A en zes cijfers)."
         )
     try:
-        email = validate_email(row["email"].strip(), check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ImportFileError(
-            f"{path}, lijn {number}: ongeldig e-mailadres: {error}"
-        ) from None
-    name = row["name"].strip()
+        email = mail_address(row["email"])
+    except UserError as error:
+        raise ImportFileError(f"{path}, lijn {number}: {error.message}") from None
+    name = display_name(row["name"])
     if not name:
         raise ImportFileError(f"{path}, lijn {number}: de naam ontbreekt.")
     return {
         "registration_number": registration_number,
         "name": name,
-        "email": email.normalized,
+        "email": email,
     }

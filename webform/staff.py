@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
-
 from webform import audit, clock
+from webform.addresses import display_name, mail_address
 from webform.errors import UserError
 from webform.extensions import db
 from webform.models import Staff, StaffRole
@@ -22,13 +21,10 @@ DEMO_STAFF = [
 
 def add_staff(role, *, name, email):
     """Add a staff member; the caller commits."""
-    if not name.strip():
+    name = display_name(name)
+    if not name:
         raise UserError("Vul een naam in.")
-    try:
-        address = validate_email(email, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise UserError(f"Ongeldig e-mailadres: {error}") from None
-    member = Staff(role=role, name=name.strip(), email=address)
+    member = Staff(role=role, name=name, email=mail_address(email))
     db.session.add(member)
     db.session.flush()
     audit.record("staff.add", member, by=None)
