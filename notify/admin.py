@@ -20,16 +20,19 @@ def messages(session, state=None, limit=50):
 
 
 def retry(session, ids=None):
-    """Put failed or bounced messages back in the queue; the caller commits."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.state.in_((MailState.failed, MailState.bounced))
-    )
+    """Put failed messages back in the queue; the caller commits.
+
+    A bounced message went out once and its links are masked since: it is
+    not sent again.
+    """
+    query = select(OutboxMessage).where(OutboxMessage.state == MailState.failed)
     if ids:
         query = query.where(OutboxMessage.id.in_(ids))
     rows = session.scalars(query).all()
     for row in rows:
         row.state = MailState.pending
         row.attempts = 0
+        row.deferrals = 0
         row.next_attempt_at = now()
         row.claimed_by = None
         row.claimed_until = None

@@ -5,6 +5,8 @@ folder of the standard library drops the space between a plain word and an
 encoded word in long subjects, which this API does not.
 """
 
+import hashlib
+import hmac
 from email.charset import QP, Charset
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
@@ -19,10 +21,16 @@ UTF8 = Charset("utf-8")
 UTF8.body_encoding = QP
 
 
+def signature(row_id):
+    """A short signature, so that a forged bounce cannot name any message."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, str(row_id).encode(), hashlib.sha256).hexdigest()[:12]
+
+
 def return_path(row):
     """The envelope sender: a bounce to it names the message it answers."""
     local, _, domain = current_app.config["MAIL_RETURN_PATH"].partition("@")
-    return f"{local}+{row.id}@{domain}"
+    return f"{local}+{row.id}-{signature(row.id)}@{domain}"
 
 
 def build_message(row):

@@ -156,12 +156,10 @@ def mark_sent(row):
 
 
 def fail(row, reason):
-    """Fail a row for good; its links can no longer be used from the outbox."""
+    """Fail a row for good; it keeps its links, for `mail retry`."""
     unclaim(row)
     row.state = MailState.failed
     row.last_error = reason[:2000]
-    row.body_text = mask_tokens(row.body_text)
-    row.body_html = mask_tokens(row.body_html)
     logger.warning("mail %s failed for good: %s", row.id, row.last_error)
 
 

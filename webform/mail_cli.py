@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from notify import admin
 from notify.models import MailState, OutboxMessage
+from notify.sender import mask_tokens
 from webform import clock
 from webform.cli_errors import Refused
 from webform.extensions import db
@@ -38,20 +39,21 @@ def list_command(state, limit):
 @mail_group.command("show")
 @click.argument("message_id", type=int)
 def show_command(message_id):
-    """Toon één bericht zoals het verstuurd werd (persoonlijke links verborgen)."""
+    """Toon één bericht zoals het verstuurd wordt (persoonlijke links verborgen)."""
     row = db.session.get(OutboxMessage, message_id)
     if row is None:
         raise Refused(f"Er is geen bericht {message_id}.")
     click.echo(f"Message-ID: {row.message_id}")
     click.echo(f"Aan: {row.recipient_name} <{row.recipient}>")
     click.echo(f"Onderwerp: {row.subject}")
-    click.echo(f"Toestand: {row.state.label}, {row.attempts} pogingen")
+    tries = "poging" if row.attempts == 1 else "pogingen"
+    click.echo(f"Toestand: {row.state.label}, {row.attempts} {tries}")
     if row.sent_at:
         click.echo(f"Verzonden: {clock.format_local(row.sent_at)}")
     if row.last_error:
         click.echo(f"Antwoord van de server: {row.last_error}")
     click.echo("")
-    click.echo(row.body_text)
+    click.echo(mask_tokens(row.body_text))
 
 
 @mail_group.command("retry")
@@ -60,7 +62,14 @@ def retry_command(message_ids):
     """Zet mislukte berichten opnieuw in de wachtrij (alle, of de opgegeven)."""
     rows = admin.retry(db.session, message_ids)
     db.session.commit()
-    click.echo(f"{len(rows)} berichten staan opnieuw in de wachtrij.")
+    if not rows:
+        click.echo(
+            "Geen mislukte berichten gevonden. Alleen mislukte berichten kunnen "
+            "opnieuw; verzonden, onbestelbare en vervallen niet."
+        )
+        return
+    noun = "bericht staat" if len(rows) == 1 else "berichten staan"
+    click.echo(f"{len(rows)} {noun} opnieuw in de wachtrij.")
 
 
 @mail_group.command("stats")

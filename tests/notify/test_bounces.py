@@ -79,3 +79,43 @@ def test_bounce_marks_the_message_and_flags_the_address(app, smtp, tmp_path):
     assert [(f.address, f.reason) for f in flagged] == [
         ("weg@example.be", "onbestelbaar: weg@example.be")
     ]
+
+
+DELAY = DSN.replace("Action: failed", "Action: delayed").replace(
+    "Status: 5.1.1", "Status: 4.4.1"
+)
+
+
+def sent_mail(app, smtp, to="weg@example.be"):
+    with app.app_context():
+        enqueue(db.session, key="t:1", to=to, to_name="Weg", template="test_mail")
+        db.session.commit()
+        send_pending(db.session)
+    return smtp.messages[-1].envelope_sender
+
+
+def state_after(app, *reports):
+    with app.app_context():
+        box = mailbox.Maildir(app.config["BOUNCE_MAILDIR"], create=True)
+        for report in reports:
+            box.add(report)
+        read_bounces(db.session)
+        return db.session.scalars(select(OutboxMessage.state)).one(), len(box)
+
+
+def test_delay_notices_forged_and_broken_reports_change_nothing(app, smtp, tmp_path):
+    app.config["BOUNCE_MAILDIR"] = str(tmp_path / "bounces")
+    return_path = sent_mail(app, smtp)
+    forged = return_path.split("-")[0] + "-000000000000@vlaio.example"
+    huge = "bounces+99999999999999999999-000000000000@vlaio.example"
+    no_from = DSN.format(return_path=return_path).split("\n", 1)[1]
+
+    state, left = state_after(
+        app,
+        DELAY.format(return_path=return_path),
+        DSN.format(return_path=forged),
+        DSN.format(return_path=huge),
+    )
+
+    assert (state, left) == (MailState.sent, 0)
+    assert state_after(app, no_from) == (MailState.bounced, 0)

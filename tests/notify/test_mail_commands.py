@@ -58,5 +58,5 @@ def test_failed_mail_is_listed_with_the_answer_and_can_be_retried(app, smtp, cli
     assert "Antwoord van de server: 550 5.1.1 Onbekende ontvanger" in shown
     assert "Onderwerp: Proef – één bericht met accenten én ‘aanhalingstekens’" in shown
     assert stats.strip() == "04/01/2027  1"
-    assert retried.strip() == "1 berichten staan opnieuw in de wachtrij."
+    assert retried.strip() == "1 bericht staat opnieuw in de wachtrij."
     assert "weg@example.be" in pending

@@ -1,5 +1,6 @@
 """The outbox and the sender against a real SMTP server."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -181,7 +182,9 @@ def test_message_has_id_date_return_path_and_both_parts(app, smtp):
     [message] = smtp.messages
     assert message["Message-ID"].endswith("@vlaio.example>")
     assert message["Date"]
-    assert message.envelope_sender == f"bounces+{row_id}@vlaio.example"
+    assert re.fullmatch(
+        rf"bounces\+{row_id}-[0-9a-f]{{12}}@vlaio\.example", message.envelope_sender
+    )
     assert message.get_body(preferencelist=("plain",)) is not None
     assert message.get_body(preferencelist=("html",)) is not None
 
