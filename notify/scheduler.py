@@ -11,6 +11,7 @@ from typing import Any
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from notify import locks
+from notify.clock import now
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +58,10 @@ def run_due(app, jobs):
 
 
 def run_forever(app, jobs):
-    """Trigger the jobs until stopped; work missed while down runs at start."""
+    """Trigger the jobs until stopped; each runs once at start, for what was
+    missed while the scheduler was down, then on its trigger."""
     scheduler = BlockingScheduler(timezone="Europe/Brussels")
+    starting = now()
     for job in jobs:
         scheduler.add_job(
             run_job,
@@ -69,7 +72,7 @@ def run_forever(app, jobs):
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,
+            next_run_time=starting,
         )
-    run_due(app, jobs)
     logger.info("scheduler started with %d jobs", len(jobs))
     scheduler.start()

@@ -11,35 +11,32 @@ from review.assignment import assign_submitted_services
 from review.reminders import remind_chamber, remind_reviewers
 from webform.extensions import db
 from webform.reminders import remind_providers
-from webform.rounds import current_round, send_invitations
+from webform.rounds import active_rounds, send_invitations
 
 logger = logging.getLogger(__name__)
 
 
 def invite_providers():
-    send_invitations()
-    db.session.commit()
+    for round_ in active_rounds():
+        send_invitations(round_)
+        db.session.commit()
 
 
 def assign_reviews():
-    round_ = current_round()
-    if round_ is None:
-        return
-    assigned = assign_submitted_services(round_)
-    db.session.commit()
-    if assigned:
-        count = sum(len(services) for services in assigned.values())
-        logger.info("assigned %d services to %d reviewers", count, len(assigned))
+    for round_ in active_rounds():
+        assigned = assign_submitted_services(round_)
+        db.session.commit()
+        if assigned:
+            count = sum(len(services) for services in assigned.values())
+            logger.info("assigned %d services to %d reviewers", count, len(assigned))
 
 
 def send_reminders():
-    round_ = current_round()
-    if round_ is None:
-        return
-    remind_providers(round_)
-    remind_reviewers(round_)
-    remind_chamber(round_)
-    db.session.commit()
+    for round_ in active_rounds():
+        remind_providers(round_)
+        remind_reviewers(round_)
+        remind_chamber(round_)
+        db.session.commit()
 
 
 def flush_outbox():

@@ -19,9 +19,29 @@ ADVICE_WEEKS = 3
 
 
 def current_round():
-    """The round opened last, or None."""
-    query = select(Round).order_by(Round.opens_at.desc()).limit(1)
-    return db.session.scalar(query)
+    """The round opened last; before any has opened, the first to come."""
+    opened = (
+        select(Round)
+        .where(Round.opens_at <= clock.now())
+        .order_by(Round.opens_at.desc())
+        .limit(1)
+    )
+    coming = select(Round).order_by(Round.opens_at).limit(1)
+    return db.session.scalar(opened) or db.session.scalar(coming)
+
+
+def active_rounds():
+    """Rounds that have opened and whose decisions have not gone out yet.
+
+    Scheduled work runs for each: next year's round, created early, does not
+    stop the reminders of this year's.
+    """
+    query = (
+        select(Round)
+        .where(Round.opens_at <= clock.now(), Round.decisions_sent_at.is_(None))
+        .order_by(Round.opens_at)
+    )
+    return db.session.scalars(query).all()
 
 
 def require_current_round():
@@ -73,13 +93,12 @@ def occupations_for(round_):
     return db.session.scalars(query).all()
 
 
-def send_invitations():
-    """Invite every provider not yet invited to the open round; caller commits.
+def send_invitations(round_):
+    """Invite every provider not yet invited to an open round; caller commits.
 
     Safe to run again: a provider whose invitation is in the outbox is skipped.
     """
-    round_ = current_round()
-    if round_ is None or not round_.is_open():
+    if not round_.is_open():
         return 0
     if round_.occupation_year is None:
         round_.occupation_year = latest_occupation_year()

@@ -106,3 +106,22 @@ def test_reminder_keeps_brussels_wall_clock_over_summer_time(
         "Herinnering: de registratieronde 2028 van de kmo-portefeuille "
         "sluit op 09/04/2027"
     ]
+
+
+def test_next_years_round_created_early_does_not_stop_reminders(
+    cli, smtp, time_machine, invitations
+):
+    cli(
+        "round",
+        "create",
+        "--year",
+        2028,
+        "--opens",
+        "2028-01-03",
+        "--closes",
+        "2028-01-31",
+    )
+
+    run_at(cli, time_machine, 2027, 1, 17, 9, 30)
+
+    assert reminders(smtp) == sorted([JANSSENS, PEETERS])
