@@ -58,14 +58,28 @@ def remind_reviewers(round_):
     sent = 0
     for reviewer, due in by_reviewer.items():
         day = max(day for day, _ in due)
-        key = f"reminder-reviewer:{round_.id}:{reviewer.id}:{day.isoformat()}"
-        if not has_key(db.session, key):
-            mail_reviewer(round_, reviewer, [service for _, service in due], key)
-            sent += 1
+        if reminded_lately(round_, reviewer, day):
+            continue
+        services = [service for _, service in due]
+        sent += mail_reviewer(round_, reviewer, services, day)
     return sent
 
 
-def mail_reviewer(round_, reviewer, services, key):
+def reviewer_key(round_, reviewer, day):
+    return f"reminder-reviewer:{round_.id}:{reviewer.id}:{day.isoformat()}"
+
+
+def reminded_lately(round_, reviewer, day):
+    """One reminder per reviewer every few working days, however many are due."""
+    earlier = range(1, round_.reviewer_reminder_every)
+    days = [add_working_days(day, -count) for count in earlier]
+    return any(has_key(db.session, reviewer_key(round_, reviewer, d)) for d in days)
+
+
+def mail_reviewer(round_, reviewer, services, day):
+    key = reviewer_key(round_, reviewer, day)
+    if has_key(db.session, key):
+        return 0
     expires = clock.as_utc(round_.review_deadline) + timedelta(days=STAFF_LINK_DAYS)
     _, token = issue_link(
         LinkPurpose.review, round_, staff=reviewer, expires_at=expires
@@ -80,10 +94,12 @@ def mail_reviewer(round_, reviewer, services, key):
         to=reviewer.email,
         to_name=reviewer.name,
         template="reminder_reviewer",
+        not_after=clock.end_of_day(day),
         reviewer=reviewer,
         round=round_,
         items=items,
     )
+    return 1
 
 
 def remind_chamber(round_):
@@ -118,6 +134,7 @@ def mail_member(version, member, key):
         to=member.email,
         to_name=member.name,
         template="reminder_chamber",
+        not_after=round_.advice_deadline,
         member=member,
         version=version,
         url=link_url(token),

@@ -17,25 +17,32 @@ logger = logging.getLogger(__name__)
 REMINDER_HOUR = 9
 
 
+def reminder_moment(round_, days):
+    last = clock.last_day_date(round_.closes_at)
+    return at_local(last - timedelta(days=days), REMINDER_HOUR)
+
+
 def due_offset(round_, at):
     """The reminder (days before the close) due at `at`: the latest one passed.
 
     Earlier ones missed while the scheduler was down are not sent any more.
     """
-    last = clock.last_day_date(round_.closes_at)
     passed = [
         days
         for days in round_.provider_reminder_offsets
-        if at_local(last - timedelta(days=days), REMINDER_HOUR) <= at
+        if reminder_moment(round_, days) <= at
     ]
     return min(passed) if passed else None
 
 
-def providers_to_remind(round_):
-    """Invited providers who have not opened their link or still have drafts."""
+def providers_to_remind(round_, moment):
+    """Providers invited before `moment` who have not opened their link or
+    still have drafts; one invited later has just had its invitation."""
     links = db.session.scalars(
         select(Link).where(
-            Link.round_id == round_.id, Link.purpose == LinkPurpose.webform
+            Link.round_id == round_.id,
+            Link.purpose == LinkPurpose.webform,
+            Link.created_at < moment,
         )
     ).all()
     invited = {link.provider_id for link in links}
@@ -61,7 +68,7 @@ def remind_providers(round_):
     if days is None:
         return 0
 
-    providers, with_drafts = providers_to_remind(round_)
+    providers, with_drafts = providers_to_remind(round_, reminder_moment(round_, days))
     sent = 0
     for provider in providers:
         key = f"reminder-provider:{round_.id}:{provider.id}:{days}"
@@ -75,6 +82,7 @@ def remind_providers(round_):
             to=provider.email,
             to_name=provider.name,
             template="reminder_provider",
+            not_after=round_.closes_at,
             provider=provider,
             round=round_,
             drafts=drafts,

@@ -125,3 +125,23 @@ def test_next_years_round_created_early_does_not_stop_reminders(
     run_at(cli, time_machine, 2027, 1, 17, 9, 30)
 
     assert reminders(smtp) == sorted([JANSSENS, PEETERS])
+
+
+def test_a_provider_invited_late_gets_no_reminder_with_its_invitation(
+    cli, smtp, time_machine, invitations, tmp_path
+):
+    run_at(cli, time_machine, 2027, 1, 17, 9, 0)
+    smtp.clear()
+    late = tmp_path / "late.csv"
+    row = "DV.O200003,Laatkomer bv,info@laat.example"
+    late.write_text(f"registration_number,name,email\n{row}\n", encoding="utf-8")
+    cli("import-providers", late)
+
+    run_at(cli, time_machine, 2027, 1, 20, 10, 0)
+    subjects = [m["Subject"] for m in smtp.to("info@laat.example")]
+    run_at(cli, time_machine, 2027, 1, 24, 9, 0)
+
+    assert subjects == [
+        "Uitnodiging: registreer uw diensten voor de kmo-portefeuille (2027)"
+    ]
+    assert "info@laat.example" in reminders(smtp)
