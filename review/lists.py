@@ -13,7 +13,7 @@ from review.states import transition
 from webform import audit, clock
 from webform.errors import UserError
 from webform.extensions import db
-from webform.links import issue_link, link_url
+from webform.links import issue_link, link_url, public_url
 from webform.models import (
     Link,
     LinkPurpose,
@@ -244,6 +244,7 @@ def send_decisions(version):
             round=round_,
             items=items,
             rejection=rejection,
+            list_url=public_url("/lijst"),
             decided_on=clock.format_local(version.approved_at, with_time=False),
         )
     expire_provider_links(round_)

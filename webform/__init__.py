@@ -12,7 +12,10 @@ from webform import config
 def create_app(test_config=None):
     """Create the application: defaults, instance/config.py, the environment."""
     app = Flask(__name__, instance_relative_config=True)
-    config.load(app, test_config)
+    try:
+        config.load(app, test_config)
+    except config.ConfigurationError as error:
+        raise SystemExit(f"Configuratiefout: {error}") from None
     os.makedirs(app.instance_path, exist_ok=True)
     configure_logging(app)
 

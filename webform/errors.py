@@ -12,7 +12,11 @@ HTTP_ERRORS = {
         "Ongeldige aanvraag",
         "Uw browser stuurde een aanvraag die we niet begrijpen.",
     ),
-    403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
+    403: (
+        "Geen toegang",
+        "U hebt geen toegang tot deze pagina. Kwam u hier via een persoonlijke "
+        "link uit een e-mail? Open die link dan opnieuw.",
+    ),
     404: (
         "Pagina niet gevonden",
         "Deze pagina bestaat niet (meer). Controleer het adres.",

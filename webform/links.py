@@ -32,10 +32,14 @@ def issue_link(purpose, round_, *, provider=None, staff=None, expires_at=None):
     return link, token
 
 
+def public_url(path):
+    """The full address of a page, for a mail."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
 def link_url(token, next_path=None):
     """Return the full address of a personal link, for a mail."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    url = f"{base}/link/{token}"
+    url = public_url(f"/link/{token}")
     if next_path:
         url += "?" + urlencode({"naar": next_path})
     return url

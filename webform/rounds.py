@@ -77,8 +77,12 @@ def create_round(
 
 def close_round(round_, *, by):
     """Close the round now; the caller commits."""
+    if not round_.has_opened():
+        opens = clock.format_local(round_.opens_at)
+        raise UserError(f"De ronde {round_.year} opent pas op {opens}.")
     if not round_.is_open():
-        raise UserError("De ronde is niet open.")
+        closed = clock.format_local(round_.closes_at)
+        raise UserError(f"De ronde {round_.year} is al gesloten sinds {closed}.")
     round_.closes_at = clock.now()
     audit.record("round.close", round_, by=by)
 

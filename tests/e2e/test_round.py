@@ -374,6 +374,7 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
         if f"registratienummer {number}" in body_of(m)
     }
     assert "- Lassen TIG voor beginners: GOEDGEKEURD" in letters["DV.O100001"]
+    assert "http://localhost/lijst" in letters["DV.O100001"]
     assert (
         "- CNC-programmeren: GEWEIGERD\n"
         "  Reden: Overlapt met het reguliere onderwijsaanbod." in letters["DV.O100001"]
@@ -429,7 +430,9 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
 
     download = public.client.get("/lijst.csv")
     assert download.headers["Content-Type"] == "text/csv; charset=utf-8"
-    reader = csv.reader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff")))
+    reader = csv.reader(
+        io.StringIO(download.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"
+    )
     assert list(reader) == [
         [
             "dienst",

@@ -1,8 +1,11 @@
 """Development only: read the mails the local mail catcher caught."""
 
+from email.utils import parsedate_to_datetime
+
 from flask import Blueprint, abort, current_app, render_template
 
 from notify.catcher import read_messages
+from webform import clock
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -11,9 +14,17 @@ def caught():
     return read_messages(current_app.config["MAIL_CATCHER_DIR"])
 
 
+def sent_on(mail):
+    """The Date header in Brussels time, as every other page shows times."""
+    try:
+        return clock.format_local(parsedate_to_datetime(mail["Date"]))
+    except (TypeError, ValueError):
+        return mail["Date"] or ""
+
+
 @bp.get("/mail")
 def mailbox():
-    return render_template("dev/mailbox.html", messages=caught())
+    return render_template("dev/mailbox.html", messages=caught(), sent_on=sent_on)
 
 
 @bp.get("/mail/<key>")
@@ -24,4 +35,6 @@ def message(key):
     mail = found[key]
     body = mail.get_body(preferencelist=("plain",))
     text = body.get_content() if body else ""
-    return render_template("dev/message.html", mail=mail, text=text)
+    return render_template(
+        "dev/message.html", mail=mail, text=text, sent_on=sent_on(mail)
+    )

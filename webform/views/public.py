@@ -45,7 +45,7 @@ def csv_row(service):
 @bp.get("/lijst.csv")
 def service_list_csv():
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";")  # what Excel in Belgium expects
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(service) for service in published_items())
     headers = {"Content-Disposition": "attachment; filename=diensten.csv"}
