@@ -160,13 +160,33 @@ def replace_remarks(advice, version, remarks):
     advice.remarks = kept
 
 
-def submit_list(round_, *, by):
+def members_without_advice(version):
+    members = active_staff(StaffRole.chamber)
+    return [member for member in members if advice_of(version, member) is None]
+
+
+def check_advice_complete(version):
+    """Before the advice deadline, wait for every chamber member's advice."""
+    round_ = version.round
+    missing = members_without_advice(version)
+    if missing and clock.now() < clock.as_utc(round_.advice_deadline):
+        names = ", ".join(member.name for member in missing)
+        deadline = clock.last_day(round_.advice_deadline)
+        raise UserError(
+            f"Nog geen advies van {names}; zij hebben tijd tot en met {deadline}. "
+            "Wacht tot dan, of stuur de lijst toch met --without-all-advice."
+        )
+
+
+def submit_list(round_, *, by, without_all_advice=False):
     """Send the frozen list to the minister's office; the caller commits."""
     version = latest_version(round_)
     if version is None:
         raise UserError("Er is nog geen vastgelegde lijst om in te dienen.")
     if version.submitted_at is not None:
         raise UserError("Deze lijst is al naar de minister gestuurd.")
+    if not without_all_advice:
+        check_advice_complete(version)
 
     version.submitted_at = clock.now()
     audit.record("list.submit", version, by=by)

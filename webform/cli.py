@@ -129,10 +129,16 @@ def freeze_list_command():
 
 
 @list_group.command("submit")
+@click.option(
+    "--without-all-advice",
+    is_flag=True,
+    help="Ook als nog niet elk lid van de kwaliteitskamer advies gaf.",
+)
 @committing
-def submit_list_command():
+def submit_list_command(without_all_advice):
     """Stuur de vastgelegde lijst ter goedkeuring naar de minister."""
-    submit_list(rounds.require_current_round(), by=None)
+    round_ = rounds.require_current_round()
+    submit_list(round_, by=None, without_all_advice=without_all_advice)
     click.echo("Lijst ter goedkeuring verstuurd.")
 
 

@@ -102,7 +102,7 @@ def test_freeze_is_refused_while_a_submitted_service_has_no_verdict(
 
 
 def test_chamber_member_changes_advice_until_the_list_is_submitted(
-    advice_links, cli, smtp, new_browser
+    advice_links, cli, refused, smtp, new_browser
 ):
     karel = opened(new_browser, advice_links[KAREL])
     karel.submit(
@@ -124,7 +124,11 @@ def test_chamber_member_changes_advice_until_the_list_is_submitted(
     assert page.value_of(remark_field(page, CNC["name"])) == "Overlapt deels."
     open_form = karel.get("/kwaliteitskamer/")
 
-    cli("list", "submit")
+    assert refused("list", "submit") == (
+        "Geweigerd: Nog geen advies van Lotte Kamerlid; zij hebben tijd tot en met "
+        "04/04/2027. Wacht tot dan, of stuur de lijst toch met --without-all-advice.\n"
+    )
+    cli("list", "submit", "--without-all-advice")
     page = resubmit(karel, open_form, "Advies bewaren", {"overall": "Negatief."})
 
     assert page.status == 409
@@ -194,7 +198,7 @@ def test_decision_letters_go_only_to_providers_on_the_list(
     for assignment in assignments.values():
         give_verdicts(new_browser, assignment, verdicts)
     assert cli("list", "freeze") == "Lijst vastgelegd met 3 diensten.\n"
-    cli("list", "submit")
+    cli("list", "submit", "--without-all-advice")
     cli("jobs", "run-due")
     approval_link = the_link(smtp, MINISTER, APPROVAL_REQUEST)
     smtp.clear()
