@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from notify.clock import now
-from notify.models import MailState, OutboxMessage
+from notify.models import FlaggedAddress, MailState, OutboxMessage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -58,3 +58,13 @@ def aware(moment):
 
 def local_day(moment):
     return aware(moment).astimezone(BRUSSELS).date()
+
+
+def flagged_addresses(session):
+    """Addresses whose mail bounced and that nobody has looked at yet."""
+    query = (
+        select(FlaggedAddress)
+        .where(FlaggedAddress.resolved_at.is_(None))
+        .order_by(FlaggedAddress.flagged_at.desc())
+    )
+    return session.scalars(query).all()

@@ -52,6 +52,16 @@ def parse_date(ctx, param, value):
         raise click.BadParameter("gebruik de vorm JJJJ-MM-DD") from None
 
 
+def parse_days(ctx, param, value):
+    try:
+        days = sorted({int(part) for part in value.split(",")}, reverse=True)
+    except ValueError:
+        raise click.BadParameter("gebruik gehele getallen, zoals 14,7,2") from None
+    if any(day < 1 for day in days):
+        raise click.BadParameter("elke dag ligt minstens 1 dag voor de sluiting")
+    return ",".join(str(day) for day in days)
+
+
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
@@ -86,17 +96,31 @@ def import_providers_command(path):
 @click.option("--closes", required=True, callback=parse_date, help="JJJJ-MM-DD")
 @click.option("--review-deadline", callback=parse_date, help="JJJJ-MM-DD")
 @click.option("--advice-deadline", callback=parse_date, help="JJJJ-MM-DD")
+@click.option(
+    "--provider-reminder-days",
+    default="14,7,2",
+    show_default=True,
+    callback=parse_days,
+    help="Dagen voor de sluiting waarop dienstverleners een herinnering krijgen.",
+)
+@click.option(
+    "--reviewer-reminder-every",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="Werkdagen tussen twee herinneringen aan een beoordelaar.",
+)
+@click.option(
+    "--chamber-reminder-before",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0, 20),
+    help="Werkdagen voor de adviestermijn waarop de kwaliteitskamer herinnerd wordt.",
+)
 @committing
-def create_round_command(year, opens, closes, review_deadline, advice_deadline):
+def create_round_command(year, opens, closes, **settings):
     """Maak een ronde; ze sluit op het einde van de sluitingsdag (Brussel)."""
-    round_ = rounds.create_round(
-        year,
-        opens,
-        closes,
-        by=None,
-        review_deadline=review_deadline,
-        advice_deadline=advice_deadline,
-    )
+    round_ = rounds.create_round(year, opens, closes, by=None, **settings)
     click.echo(f"Ronde {round_.year} gemaakt (id {round_.id}).")
 
 

@@ -81,3 +81,16 @@ def stats_command(days):
         click.echo("Geen verzonden berichten.")
     for day, count in counts:
         click.echo(f"{day:%d/%m/%Y}  {count}")
+
+
+@mail_group.command("flagged")
+def flagged_command():
+    """Toon de adressen waarvan mail onbestelbaar terugkwam."""
+    flags = admin.flagged_addresses(db.session)
+    if not flags:
+        click.echo("Geen onbestelbare adressen.")
+    for flag in flags:
+        flagged = clock.format_local(flag.flagged_at)
+        click.echo(
+            f"{flagged}  {flag.address}  bericht {flag.message_id}  {flag.reason}"
+        )

@@ -52,15 +52,22 @@ def require_current_round():
 
 
 def create_round(
-    year, opens, closes, *, by, review_deadline=None, advice_deadline=None
+    year,
+    opens,
+    closes,
+    *,
+    by,
+    review_deadline=None,
+    advice_deadline=None,
+    **reminder_settings,
 ):
-    """Create a round from Brussels dates; it closes at the end of `closes`."""
-    if closes < opens:
-        raise UserError("De sluitingsdatum ligt voor de openingsdatum.")
-    if db.session.scalar(select(Round).where(Round.year == year)):
-        raise UserError(f"Er bestaat al een ronde voor {year}.")
+    """Create a round from Brussels dates; it closes at the end of `closes`.
+
+    `reminder_settings` are the Round's reminder columns; unset, the defaults.
+    """
     review_deadline = review_deadline or closes + timedelta(weeks=REVIEW_WEEKS)
     advice_deadline = advice_deadline or review_deadline + timedelta(weeks=ADVICE_WEEKS)
+    check_dates(year, opens, closes, review_deadline, advice_deadline)
 
     round_ = Round(
         year=year,
@@ -68,11 +75,23 @@ def create_round(
         closes_at=clock.end_of_day(closes),
         review_deadline=clock.end_of_day(review_deadline),
         advice_deadline=clock.end_of_day(advice_deadline),
+        **reminder_settings,
     )
     db.session.add(round_)
     db.session.flush()
     audit.record("round.create", round_, by=by)
     return round_
+
+
+def check_dates(year, opens, closes, review_deadline, advice_deadline):
+    if closes < opens:
+        raise UserError("De sluitingsdatum ligt voor de openingsdatum.")
+    if review_deadline < closes:
+        raise UserError("De beoordelingstermijn eindigt voor de sluiting.")
+    if advice_deadline < review_deadline:
+        raise UserError("De adviestermijn eindigt voor de beoordelingstermijn.")
+    if db.session.scalar(select(Round).where(Round.year == year)):
+        raise UserError(f"Er bestaat al een ronde voor {year}.")
 
 
 def close_round(round_, *, by):

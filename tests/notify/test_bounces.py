@@ -40,7 +40,7 @@ Diagnostic-Code: smtp; 550 5.1.1 User unknown
 """
 
 
-def test_bounce_marks_the_message_and_flags_the_address(app, smtp, tmp_path):
+def test_bounce_marks_the_message_and_flags_the_address(app, smtp, cli, tmp_path):
     app.config["BOUNCE_MAILDIR"] = str(tmp_path / "bounces")
     with app.app_context():
         enqueue(
@@ -79,6 +79,9 @@ def test_bounce_marks_the_message_and_flags_the_address(app, smtp, tmp_path):
     assert [(f.address, f.reason) for f in flagged] == [
         ("weg@example.be", "onbestelbaar: weg@example.be")
     ]
+    listed = cli("mail", "flagged")
+    assert "weg@example.be  bericht 1  onbestelbaar: weg@example.be" in listed
+    assert "er@example.be" not in listed
 
 
 DELAY = DSN.replace("Action: failed", "Action: delayed").replace(

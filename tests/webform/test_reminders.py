@@ -145,3 +145,33 @@ def test_a_provider_invited_late_gets_no_reminder_with_its_invitation(
         "Uitnodiging: registreer uw diensten voor de kmo-portefeuille (2027)"
     ]
     assert "info@laat.example" in reminders(smtp)
+
+
+def test_reminder_days_are_a_setting_of_the_round(cli, smtp, time_machine, tmp_path):
+    providers = tmp_path / "providers.csv"
+    row = "DV.O300001,Voorjaar bv,info@voorjaar.example"
+    providers.write_text(f"registration_number,name,email\n{row}\n", encoding="utf-8")
+    time_machine.move_to(brussels(2027, 1, 4, 10), tick=False)
+    cli("import-providers", providers)
+    cli(
+        "round",
+        "create",
+        "--year",
+        2027,
+        "--opens",
+        "2027-01-04",
+        "--closes",
+        "2027-01-31",
+        "--provider-reminder-days",
+        "3",
+    )
+    cli("jobs", "run-due")
+
+    run_at(cli, time_machine, 2027, 1, 17, 9, 0)
+    run_at(cli, time_machine, 2027, 1, 28, 9, 0)
+
+    assert [m["Subject"] for m in smtp.messages] == [
+        "Uitnodiging: registreer uw diensten voor de kmo-portefeuille (2027)",
+        REMINDER,
+    ]
+    assert smtp.messages[1]["Date"]
