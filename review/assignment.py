@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from notify.outbox import enqueue
 from review.states import transition
 from webform import clock
 from webform.extensions import db
 from webform.links import issue_link, link_url
+from webform.mail import mail_to
 from webform.models import LinkPurpose, Service, ServiceState, Staff, StaffRole
 from webform.workdays import add_working_days
 
@@ -86,11 +86,9 @@ def mail_assignment(round_, reviewer, services):
         for service in services
     ]
     ids = "-".join(str(service.id) for service in services)
-    enqueue(
-        db.session,
+    mail_to(
+        reviewer,
         key=f"assignment:{round_.id}:{reviewer.id}:{ids}",
-        to=reviewer.email,
-        to_name=reviewer.name,
         template="assignment",
         reviewer=reviewer,
         round=round_,

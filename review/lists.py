@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from notify.outbox import enqueue
 from review.assessment import latest_assessment
 from review.assignment import STAFF_LINK_DAYS, active_staff
 from review.models import AdviceRemark, ChamberAdvice, ListItem, ListVersion
@@ -14,6 +13,7 @@ from webform import audit, clock
 from webform.errors import UserError
 from webform.extensions import db
 from webform.links import issue_link, link_url, public_url
+from webform.mail import mail_to
 from webform.models import (
     Link,
     LinkPurpose,
@@ -97,11 +97,9 @@ def request_advice(version):
         _, token = issue_link(
             LinkPurpose.advice, round_, staff=member, expires_at=expires
         )
-        enqueue(
-            db.session,
+        mail_to(
+            member,
             key=f"advice-request:{version.id}:{member.id}",
-            to=member.email,
-            to_name=member.name,
             template="advice_request",
             member=member,
             version=version,
@@ -195,11 +193,9 @@ def submit_list(round_, *, by, without_all_advice=False):
         _, token = issue_link(
             LinkPurpose.approval, round_, staff=office, expires_at=expires
         )
-        enqueue(
-            db.session,
+        mail_to(
+            office,
             key=f"approval-request:{version.id}:{office.id}",
-            to=office.email,
-            to_name=office.name,
             template="approval_request",
             office=office,
             version=version,
@@ -254,11 +250,9 @@ def send_decisions(version):
     for item in version.items:
         by_provider.setdefault(item.service.provider, []).append(item)
     for provider, items in by_provider.items():
-        enqueue(
-            db.session,
+        mail_to(
+            provider,
             key=f"decision:{round_.id}:{provider.id}",
-            to=provider.email,
-            to_name=provider.name,
             template="decision",
             provider=provider,
             round=round_,

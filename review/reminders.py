@@ -5,12 +5,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from notify.outbox import enqueue, has_key
+from notify.outbox import has_key
 from review.assignment import STAFF_LINK_DAYS, active_staff
 from review.lists import advice_of, latest_version
 from webform import clock
 from webform.extensions import db
 from webform.links import issue_link, link_url
+from webform.mail import mail_to
 from webform.models import LinkPurpose, Service, ServiceState, StaffRole
 from webform.workdays import add_working_days, at_local, is_working_day
 
@@ -88,11 +89,9 @@ def mail_reviewer(round_, reviewer, services, day):
         (service, link_url(token, f"/beoordelen/diensten/{service.id}"))
         for service in services
     ]
-    enqueue(
-        db.session,
+    mail_to(
+        reviewer,
         key=key,
-        to=reviewer.email,
-        to_name=reviewer.name,
         template="reminder_reviewer",
         not_after=clock.end_of_day(day),
         reviewer=reviewer,
@@ -128,11 +127,9 @@ def mail_member(version, member, key):
     round_ = version.round
     expires = clock.as_utc(round_.advice_deadline) + timedelta(days=STAFF_LINK_DAYS)
     _, token = issue_link(LinkPurpose.advice, round_, staff=member, expires_at=expires)
-    enqueue(
-        db.session,
+    mail_to(
+        member,
         key=key,
-        to=member.email,
-        to_name=member.name,
         template="reminder_chamber",
         not_after=round_.advice_deadline,
         member=member,

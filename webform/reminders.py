@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from notify.outbox import enqueue, has_key
+from notify.outbox import has_key
 from webform import clock
 from webform.extensions import db
 from webform.links import issue_link, link_url
+from webform.mail import mail_to
 from webform.models import Link, LinkPurpose, Provider, Service, ServiceState
 from webform.workdays import at_local
 
@@ -76,11 +77,9 @@ def remind_providers(round_):
             continue
         drafts = drafts_of(provider, round_) if provider.id in with_drafts else []
         _, token = issue_link(LinkPurpose.webform, round_, provider=provider)
-        enqueue(
-            db.session,
+        mail_to(
+            provider,
             key=key,
-            to=provider.email,
-            to_name=provider.name,
             template="reminder_provider",
             not_after=round_.closes_at,
             provider=provider,

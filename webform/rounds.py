@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from notify.outbox import enqueue, has_key
+from notify.outbox import has_key
 from webform import audit, clock
 from webform.errors import UserError
 from webform.extensions import db
 from webform.links import issue_link, link_url
+from webform.mail import mail_to
 from webform.models import LinkPurpose, Occupation, Provider, Round
 
 logger = logging.getLogger(__name__)
@@ -140,11 +141,9 @@ def invite(round_, provider):
     if has_key(db.session, key):
         return 0
     _, token = issue_link(LinkPurpose.webform, round_, provider=provider)
-    enqueue(
-        db.session,
+    mail_to(
+        provider,
         key=key,
-        to=provider.email,
-        to_name=provider.name,
         template="invitation",
         provider=provider,
         round=round_,

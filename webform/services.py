@@ -4,12 +4,12 @@ import logging
 
 from sqlalchemy import select
 
-from notify.outbox import enqueue
 from review.states import transition
 from webform import clock, messages
 from webform.errors import UserError
 from webform.extensions import db
 from webform.forms import TYPED_FIELDS, missing_fields
+from webform.mail import mail_to
 from webform.models import Service, ServiceState
 
 logger = logging.getLogger(__name__)
@@ -102,11 +102,9 @@ def submit_services(provider, services, *, by):
         transition(service, ServiceState.submitted, by=by)
         service.submitted_at = clock.now()
     ids = "-".join(str(service.id) for service in services)
-    enqueue(
-        db.session,
+    mail_to(
+        provider,
         key=f"confirmation:{round_.id}:{provider.id}:{ids}",
-        to=provider.email,
-        to_name=provider.name,
         template="confirmation",
         provider=provider,
         round=round_,
@@ -131,11 +129,9 @@ def withdraw_service(service, *, by):
     transition(service, ServiceState.withdrawn, by=by)
     if was_submitted:
         provider = service.provider
-        enqueue(
-            db.session,
+        mail_to(
+            provider,
             key=f"withdrawal:{service.id}",
-            to=provider.email,
-            to_name=provider.name,
             template="withdrawal",
             provider=provider,
             service=service,
