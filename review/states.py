@@ -26,8 +26,8 @@ class TransitionRefusedError(UserError):
 
     def __init__(self, service, to):
         super().__init__(
-            f"Dienst {service.id} kan niet van ‘{service.state.label}’ "
-            f"naar ‘{to.label}’ gaan."
+            f"‘{service.name}’ is nu ‘{service.state.label}’ en kan niet "
+            f"‘{to.label}’ worden."
         )
 
 

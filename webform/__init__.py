@@ -25,6 +25,7 @@ def create_app(test_config=None):
     from webform import cli, errors, filters
 
     errors.register(app)
+    app.after_request(keep_links_private)
     filters.register(app)
     cli.register(app)
     return app
@@ -57,6 +58,12 @@ def register_blueprints(app):
         app.register_blueprint(blueprint)
     if app.config["APP_ENV"] == "development":
         app.register_blueprint(dev.bp)
+
+
+def keep_links_private(response):
+    """A page opened through a personal link must not pass its address on."""
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

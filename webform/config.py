@@ -44,6 +44,8 @@ def defaults(instance_path, env):
         "BOUNCE_MAILDIR": os.path.join(instance_path, "bounces"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production",
     }
     if env != "production":
         config["SECRET_KEY"] = "development-only-secret"

@@ -113,7 +113,7 @@ def test_refused_move_says_in_dutch_what_cannot_happen(app, round_open):
         with pytest.raises(TransitionRefusedError) as refusal:
             transition(service, S.withdrawn, by=celik())
         assert refusal.value.message == (
-            f"Dienst {service.id} kan niet van ‘goedgekeurd’ naar ‘ingetrokken’ gaan."
+            f"‘{service.name}’ is nu ‘goedgekeurd’ en kan niet ‘ingetrokken’ worden."
         )
         assert service.state == S.approved
 
