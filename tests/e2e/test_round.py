@@ -351,6 +351,12 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
             {reason_field: "Overlapt met het reguliere onderwijsaanbod."},
         )
         assert "De lijst is goedgekeurd." in page.text
+        outcome = {
+            row.find_all("td")[0].get_text(): row.find_all("td")[2].get_text()
+            for row in page.soup.find("tbody").find_all("tr")
+        }
+        assert outcome[CNC["name"]] == "geweigerd"
+        assert outcome[LASSEN["name"]] == "goedgekeurd"
         cli("jobs", "run-due")
 
     assert sent_mails(smtp) == [
