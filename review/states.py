@@ -2,8 +2,13 @@
 
 import logging
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from webform import audit
 from webform.errors import UserError
+from webform.extensions import db
+from webform.models import Service
 from webform.models import ServiceState as S
 
 logger = logging.getLogger(__name__)
@@ -35,6 +40,22 @@ def can_move(service, to):
     return to in ALLOWED[service.state]
 
 
+def moved_in_database(service, from_state, to):
+    """Change the state only if no one changed it since it was read.
+
+    Two requests at once (submit and withdraw, two verdicts) cannot both
+    move the same service: the second finds the state changed and is refused.
+    """
+    db.session.flush()
+    moved = db.session.execute(
+        update(Service)
+        .where(Service.id == service.id, Service.state == from_state)
+        .values(state=to)
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount == 1
+
+
 def transition(service, to, *, by, reason=""):
     """Move a service to state `to`, or raise TransitionRefusedError.
 
@@ -45,7 +66,10 @@ def transition(service, to, *, by, reason=""):
         raise TransitionRefusedError(service, to)
 
     from_state = service.state
-    service.state = to
+    if not moved_in_database(service, from_state, to):
+        db.session.refresh(service)
+        raise TransitionRefusedError(service, to)
+    set_committed_value(service, "state", to)
     audit.record(
         "service.transition",
         service,

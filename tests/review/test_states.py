@@ -2,6 +2,7 @@
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from review.assessment import record_verdict
 from review.assignment import assign
@@ -9,7 +10,7 @@ from review.states import TransitionRefusedError, transition
 from tests.review.conftest import CELIK, SOFIE, SUBMITTING
 from webform import clock, services
 from webform.extensions import db
-from webform.models import AuditEntry, Provider, Staff
+from webform.models import AuditEntry, Provider, Service, Staff
 from webform.models import ServiceState as S
 from webform.rounds import current_round
 
@@ -152,3 +153,40 @@ def test_every_move_is_audited_with_actor_from_to_and_reason(app, round_open):
             )
         )
         assert {clock.as_utc(moment) for moment in times} == {SUBMITTING}
+
+
+def test_a_move_from_a_state_someone_else_just_changed_is_refused(app, round_open):
+    with app.app_context():
+        service = new_draft()
+        db.session.commit()
+        assert service.state == S.draft  # read before the other request acts
+        with Session(db.engine) as other_request:
+            other = other_request.get(Service, service.id)
+            transition_elsewhere(other_request, other)
+
+        with pytest.raises(TransitionRefusedError) as refusal:
+            transition(service, S.submitted, by=celik())
+
+        assert refusal.value.message == (
+            "‘Lassen TIG voor beginners’ is nu ‘ingetrokken’ en kan niet "
+            "‘ingediend’ worden."
+        )
+        assert service.state == S.withdrawn
+        assert [step[1:3] for step in audit_trail(service)] == [("draft", "withdrawn")]
+
+
+def transition_elsewhere(session, service):
+    """What a second request does at the same moment: withdraw the draft."""
+    service.state = S.withdrawn
+    session.add(
+        AuditEntry(
+            at=service.updated_at,
+            actor="provider",
+            action="service.transition",
+            subject_type="service",
+            subject_id=service.id,
+            from_state="draft",
+            to_state="withdrawn",
+        )
+    )
+    session.commit()
