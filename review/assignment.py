@@ -85,10 +85,10 @@ def mail_assignment(round_, reviewer, services):
         (service, link_url(token, f"/beoordelen/diensten/{service.id}"))
         for service in services
     ]
-    ids = "-".join(str(service.id) for service in services)
+    # A service is assigned once: the first one names this assignment.
     mail_to(
         reviewer,
-        key=f"assignment:{round_.id}:{reviewer.id}:{ids}",
+        key=f"assignment:{round_.id}:{reviewer.id}:{services[0].id}",
         template="assignment",
         reviewer=reviewer,
         round=round_,

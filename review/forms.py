@@ -10,8 +10,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from webform.forms import DutchForm, strip
+from webform.forms import DutchForm
 from webform.models import ServiceState
+from webform.text import strip
 
 LIMIT = "Gebruik hoogstens {} tekens."
 
@@ -47,6 +48,7 @@ class RemarkForm(DutchForm):
     remark = TextAreaField(
         "Opmerking (niet verplicht)",
         [Optional(), Length(max=2000, message=LIMIT.format(2000))],
+        filters=[strip],
     )
 
 
@@ -70,6 +72,7 @@ class ExclusionForm(DutchForm):
     reason = TextAreaField(
         "Reden van uitsluiting",
         [Optional(), Length(max=4000, message=LIMIT.format(4000))],
+        filters=[strip],
         description="Laat leeg om de dienst goed te keuren.",
     )
 

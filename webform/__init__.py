@@ -5,13 +5,22 @@ import os
 
 from flask import Flask
 from pythonjsonlogger.json import JsonFormatter
+from werkzeug.routing import IntegerConverter
 
 from webform import config
+
+
+class RowIdConverter(IntegerConverter):
+    """A database id in an address: a number too large for one is no match."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def create_app(test_config=None):
     """Create the application: defaults, instance/config.py, the environment."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["id"] = RowIdConverter
     try:
         config.load(app, test_config)
     except config.ConfigurationError as error:

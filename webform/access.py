@@ -11,7 +11,8 @@ SESSION_KEY = "link_id"
 
 
 def remember(link):
-    session.clear()
+    """Act as the link's holder from now on; an open form in another tab
+    keeps its CSRF token, so nothing typed there is lost."""
     session[SESSION_KEY] = link.id
 
 

@@ -3,6 +3,7 @@
 from email_validator import EmailNotValidError, validate_email
 
 from webform.errors import UserError
+from webform.text import one_line
 
 
 def mail_address(text):
@@ -26,4 +27,4 @@ def mail_address(text):
 
 def display_name(text):
     """A name on one line, with single spaces: it goes into mail headers."""
-    return " ".join((text or "").split())
+    return one_line(text or "")

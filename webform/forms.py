@@ -15,6 +15,7 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import Length, NumberRange, Optional, StopValidation
 
 from webform.models import CRITERION_DESCRIPTIONS, Criterion
+from webform.text import one_line, strip
 
 REQUIRED_FOR_SUBMIT = {
     "name": "Vul de naam van de dienst in.",
@@ -88,15 +89,10 @@ class DutchForm(FlaskForm):
             return DefaultMeta.get_translations(self, form)
 
 
-def strip(value):
-    """Drop the white space around typed text; browsers add some to textareas."""
-    return value.strip() if isinstance(value, str) else value
-
-
 def text(label, limit, **kwargs):
     message = f"Gebruik hoogstens {limit} tekens."
     validators = [Optional(), Length(max=limit, message=message)]
-    return StringField(label, validators, filters=[strip], **kwargs)
+    return StringField(label, validators, filters=[one_line], **kwargs)
 
 
 def area(label, limit, **kwargs):
@@ -212,7 +208,10 @@ class ServiceForm(DutchForm):
 
     def evidence(self):
         """Return the typed values as keyword arguments for the service."""
-        values = {name: strip(self[name].data) for name in TYPED_FIELDS}
+        values = {name: self[name].data for name in TYPED_FIELDS}
+        for name, value in values.items():
+            if name != "prognosis_year":
+                values[name] = value or ""  # a field left out of the post
         values["criterion"] = Criterion.__members__.get(self.criterion.data or "")
         values["occupation_id"] = self.occupation_id.data or None
         return values

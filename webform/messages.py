@@ -26,7 +26,7 @@ ALREADY_ASSESSED = (
 )
 ALREADY_WITHDRAWN = "Deze dienst was al ingetrokken."
 NOT_SAVED_ALREADY_SUBMITTED = (
-    "Deze dienst werd met dit formulier al ingediend; een ingediende dienst "
-    "wijzigt niet meer. Wat u hieronder typte, is niet bewaard: trek de dienst "
-    "in en dien een nieuwe in als u iets wilt aanpassen."
+    "Deze dienst is al ingediend en wijzigt niet meer. Wat u hieronder typte, "
+    "is niet bewaard: trek de dienst in en dien een nieuwe in als u iets wilt "
+    "aanpassen."
 )

@@ -101,10 +101,10 @@ def submit_services(provider, services, *, by):
     for service in services:
         transition(service, ServiceState.submitted, by=by)
         service.submitted_at = clock.now()
-    ids = "-".join(str(service.id) for service in services)
+    # A service is submitted once: the first one names this submit.
     mail_to(
         provider,
-        key=f"confirmation:{round_.id}:{provider.id}:{ids}",
+        key=f"confirmation:{round_.id}:{provider.id}:{services[0].id}",
         template="confirmation",
         provider=provider,
         round=round_,

@@ -30,7 +30,7 @@ def overview():
     return render_template("reviewer/overview.html", services=services)
 
 
-@bp.route("/diensten/<int:service_id>", methods=["GET", "POST"])
+@bp.route("/diensten/<id:service_id>", methods=["GET", "POST"])
 def assess(service_id):
     service = db.session.get(Service, service_id)
     if service is None or not can_review(g.staff, service):

@@ -1,5 +1,7 @@
 """The landing page of a personal link: a GET shows, a POST opens."""
 
+import re
+
 from flask import Blueprint, redirect, render_template, request
 
 from webform.access import remember
@@ -18,10 +20,14 @@ START_PAGES = {
 }
 
 
+SAFE_PATH = re.compile(r"/[A-Za-z0-9/_-]*")
+
+
 def safe_next(link, path):
     """Follow `naar` only to a page of the link's own part of the site."""
     start = START_PAGES[link.purpose]
-    if path and path.startswith(start) and "//" not in path:
+    is_safe = path and SAFE_PATH.fullmatch(path) and "//" not in path
+    if is_safe and path.startswith(start):
         return path
     return start
 

@@ -1,5 +1,6 @@
 """The provider's webform, reached through the personal link."""
 
+import re
 import uuid
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
@@ -13,6 +14,7 @@ from webform.models import LinkPurpose, ServiceState
 from webform.rounds import occupations_for
 
 bp = Blueprint("provider", __name__, url_prefix="/dienstverlener")
+FORM_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 @bp.before_request
@@ -70,31 +72,20 @@ def new_service():
         flash(messages.ROUND_CLOSED, "error")
         return redirect(url_for(".overview"))
 
-    if not form.is_submitted():
+    if not FORM_KEY.fullmatch(form.form_key.data or ""):
         form.form_key.data = uuid.uuid4().hex
+    is_valid = form.validate_on_submit()
     earlier = services.created_by_form(g.provider, form.form_key.data)
     if earlier is not None:
-        return save_again(form, earlier)
-    if form.validate_on_submit():
+        if is_valid and services.has_values(earlier, form.evidence()):
+            flash(messages.ALREADY_SAVED, "info")  # a double click
+            return redirect(url_for(".overview"))
+        # The form was sent before and changed since (the back button):
+        # what is typed now becomes a service of its own.
+        form.form_key.data = uuid.uuid4().hex
+    if is_valid:
         return save_new(form)
     return show_form(form, None)
-
-
-def save_again(form, service):
-    """The same form once more: a double click, or a change after going back."""
-    is_valid = form.validate_on_submit()
-    if is_valid and services.has_values(service, form.evidence()):
-        flash(messages.ALREADY_SAVED, "info")
-        return redirect(url_for(".overview"))
-    if not service.can_edit:
-        flash(messages.NOT_SAVED_ALREADY_SUBMITTED, "error")
-        return show_form(form, None, 409)
-    if not is_valid:
-        return show_form(form, None)
-
-    values = form.evidence()
-    services.save_draft(g.provider, g.round, values, by=g.provider, service=service)
-    return finish_save(form, service)
 
 
 def save_new(form):
@@ -110,12 +101,15 @@ def save_new(form):
     return finish_save(form, service)
 
 
-@bp.route("/diensten/<int:service_id>", methods=["GET", "POST"])
+@bp.route("/diensten/<id:service_id>", methods=["GET", "POST"])
 def edit_service(service_id):
     service = own_service(service_id)
     form = service_form(service)
     if service.can_edit and not g.round.is_open() and form.is_submitted():
         return refuse_closed(form, service)
+    if not service.can_edit and form.is_submitted():
+        flash(messages.NOT_SAVED_ALREADY_SUBMITTED, "error")
+        return show_form(form, service, 409)
     if not service.can_edit or not g.round.is_open():
         return render_template(
             "provider/service.html", service=service, form=ConfirmForm()
@@ -158,7 +152,7 @@ def submit_ready():
     return redirect(url_for(".overview"))
 
 
-@bp.post("/diensten/<int:service_id>/intrekken")
+@bp.post("/diensten/<id:service_id>/intrekken")
 def withdraw(service_id):
     service = own_service(service_id)
     if not ConfirmForm().validate_on_submit():

@@ -6,6 +6,7 @@ import io
 from flask import Blueprint, Response, render_template, request
 
 from review.lists import published_items
+from webform.text import one_line
 
 bp = Blueprint("public", __name__)
 
@@ -26,13 +27,13 @@ def home():
 
 @bp.get("/lijst")
 def service_list():
-    search = request.args.get("zoek", "").strip()[:200]
+    search = one_line(request.args.get("zoek", ""))[:200]
     items = published_items(search)
     return render_template("public/list.html", services=items, search=search)
 
 
 def csv_row(service):
-    return [
+    cells = [
         service.name,
         service.provider.name,
         service.provider.registration_number,
@@ -40,6 +41,14 @@ def csv_row(service):
         service.criterion.label,
         service.occupation.name if service.occupation else "",
     ]
+    return [as_text(cell) for cell in cells]
+
+
+def as_text(cell):
+    """Keep a spreadsheet from reading typed text as a formula."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
 
 
 @bp.get("/lijst.csv")
