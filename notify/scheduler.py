@@ -6,6 +6,7 @@ a `jobs run-due` beside it skips a job that is already running.
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -16,6 +17,7 @@ from notify.clock import now
 logger = logging.getLogger(__name__)
 
 LOCK_SECONDS = 15 * 60
+START_GAP_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def run_forever(app, jobs):
     missed while the scheduler was down, then on its trigger."""
     scheduler = BlockingScheduler(timezone="Europe/Brussels")
     starting = now()
-    for job in jobs:
+    for position, job in enumerate(jobs):
         scheduler.add_job(
             run_job,
             trigger=job.trigger,
@@ -72,7 +74,8 @@ def run_forever(app, jobs):
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,
-            next_run_time=starting,
+            # At start, in list order: invitations before the flush that sends them.
+            next_run_time=starting + timedelta(seconds=START_GAP_SECONDS * position),
         )
     logger.info("scheduler started with %d jobs", len(jobs))
     scheduler.start()

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import date, timedelta
 
@@ -96,4 +97,30 @@ def test_two_schedulers_invite_each_provider_once(app, smtp, cli, tmp_path):
     assert received_by_processes == 60
     recipients = Counter(m.envelope_recipients[0] for m in smtp.received)
     assert len(recipients) == 60
+    assert set(recipients.values()) == {1}
+
+
+def test_two_scheduler_processes_send_each_invitation_once(app, smtp, cli, tmp_path):
+    providers = tmp_path / "providers.csv"
+    rows = [f"DV.O{200000 + n},Aanbieder {n},info{n}@example.be" for n in range(40)]
+    providers.write_text("registration_number,name,email\n" + "\n".join(rows) + "\n")
+    cli("import-providers", providers)
+    today = date.today()
+    opens, closes = today - timedelta(days=1), today + timedelta(days=30)
+    cli("round", "create", "--year", today.year, "--opens", opens, "--closes", closes)
+    scheduler = [sys.executable, "-m", "flask", "--app", "webform", "scheduler"]
+
+    first, second = start(scheduler, app, smtp), start(scheduler, app, smtp)
+    try:
+        deadline = time.monotonic() + 60
+        while len(smtp.received) < 40 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(2)  # time for a duplicate to show up, if there were one
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.communicate(timeout=30)
+
+    recipients = Counter(m.envelope_recipients[0] for m in smtp.received)
+    assert len(recipients) == 40
     assert set(recipients.values()) == {1}
