@@ -82,6 +82,17 @@ def has_value(value):
 
 
 class DutchForm(FlaskForm):
+    """A form in Dutch. Views with typed text are exempt from the global CSRF
+    check and let the form check it, so an expired form comes back filled in."""
+
+    @property
+    def has_expired(self):
+        """True once for a form whose CSRF token failed; its error is cleared."""
+        if not getattr(self, "csrf_token", None) or not self.csrf_token.errors:
+            return False
+        self.csrf_token.errors = []
+        return True
+
     class Meta(DefaultMeta):
         locales = ("nl",)
 

@@ -30,3 +30,7 @@ NOT_SAVED_ALREADY_SUBMITTED = (
     "is niet bewaard: trek de dienst in en dien een nieuwe in als u iets wilt "
     "aanpassen."
 )
+FORM_EXPIRED_KEPT = (
+    "Het formulier was verlopen, zodat niets bewaard is. Wat u typte, staat "
+    "hieronder nog: controleer het en verstuur het opnieuw."
+)

@@ -6,7 +6,7 @@ from review.forms import AdviceForm, entry_item, texts_by_item
 from review.lists import advice_of, latest_version, record_advice
 from webform import messages
 from webform.access import link_required
-from webform.extensions import db
+from webform.extensions import csrf, db
 from webform.models import LinkPurpose
 
 bp = Blueprint("chamber", __name__, url_prefix="/kwaliteitskamer")
@@ -34,6 +34,7 @@ def advice_form(version, advice):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its token and keeps what was typed
 def advise():
     advice = advice_of(g.version, g.staff)
     form = advice_form(g.version, advice)
@@ -47,6 +48,8 @@ def advise():
         return redirect(url_for(".advise"))
 
     rows = [(entry_item(entry, items), entry) for entry in form.remarks]
+    if form.has_expired:
+        flash(messages.FORM_EXPIRED_KEPT, "error")
     return render_template(
         "chamber/advise.html", version=g.version, form=form, rows=rows, advice=advice
     )

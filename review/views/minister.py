@@ -6,7 +6,7 @@ from review.forms import ApprovalForm, entry_item, texts_by_item
 from review.lists import advice_on, approve_list, latest_version
 from webform import messages
 from webform.access import link_required
-from webform.extensions import db
+from webform.extensions import csrf, db
 from webform.models import LinkPurpose
 
 bp = Blueprint("minister", __name__, url_prefix="/kabinet")
@@ -32,6 +32,7 @@ def approval_form(version):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its token and keeps what was typed
 def approve():
     version = g.version
     form = approval_form(version)
@@ -45,6 +46,8 @@ def approve():
 
     rows = [(entry_item(entry, items), entry) for entry in form.exclusions]
     ineligible = [item for item in version.items if not item.is_eligible]
+    if form.has_expired:
+        flash(messages.FORM_EXPIRED_KEPT, "error")
     return render_template(
         "minister/approve.html",
         version=version,

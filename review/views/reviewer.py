@@ -11,7 +11,7 @@ from review.assessment import (
 from review.forms import VerdictForm
 from webform import messages
 from webform.access import link_required
-from webform.extensions import db
+from webform.extensions import csrf, db
 from webform.models import LinkPurpose, Service, ServiceState
 
 bp = Blueprint("reviewer", __name__, url_prefix="/beoordelen")
@@ -31,6 +31,7 @@ def overview():
 
 
 @bp.route("/diensten/<id:service_id>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its token and keeps what was typed
 def assess(service_id):
     service = db.session.get(Service, service_id)
     if service is None or not can_review(g.staff, service):
@@ -51,6 +52,8 @@ def assess(service_id):
         db.session.commit()
         flash(f"Uw beoordeling van ‘{service.name}’ is bewaard.", "success")
         return redirect(url_for(".overview"))
+    if form.has_expired:
+        flash(messages.FORM_EXPIRED_KEPT, "error")
     return render_template(
         "reviewer/assess.html",
         service=service,

@@ -92,3 +92,19 @@ def test_odd_searches_on_the_public_list_are_answered(new_browser, app):
         page = browser.get(f"/lijst?zoek={search}")
         assert page.status == 200
         assert "Lijst van geregistreerde diensten" in page.text
+
+
+def test_an_expired_form_comes_back_with_everything_typed(peeters):
+    peeters.get(NEW)
+
+    page = peeters.submit(
+        "Bewaren en indienen", {**SERVICE, "csrf_token": "verlopen-of-vervalst"}
+    )
+
+    assert page.status == 200
+    assert "Het formulier was verlopen, zodat niets bewaard is." in page.text
+    assert page.value_of("name") == SERVICE["name"]
+    assert page.value_of("stem_reference") == SERVICE["stem_reference"]
+    assert "CSRF" not in page.text
+    page = peeters.submit("Bewaren en indienen")
+    assert "‘Lassen TIG voor beginners’ is ingediend." in page.text

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webform import messages, services
 from webform.access import link_required
-from webform.extensions import db
+from webform.extensions import csrf, db
 from webform.forms import ConfirmForm, ServiceForm
 from webform.models import LinkPurpose, ServiceState
 from webform.rounds import occupations_for
@@ -53,6 +53,8 @@ def overview():
 
 
 def show_form(form, service, status=200):
+    if form.has_expired:
+        flash(messages.FORM_EXPIRED_KEPT, "error")
     page = render_template("provider/service_form.html", form=form, service=service)
     return page, status
 
@@ -64,6 +66,7 @@ def refuse_closed(form, service):
 
 
 @bp.route("/diensten/nieuw", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its token and keeps what was typed
 def new_service():
     form = service_form()
     if not g.round.is_open():
@@ -102,6 +105,7 @@ def save_new(form):
 
 
 @bp.route("/diensten/<id:service_id>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its token and keeps what was typed
 def edit_service(service_id):
     service = own_service(service_id)
     form = service_form(service)
