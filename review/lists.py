@@ -276,7 +276,7 @@ def expire_provider_links(round_):
 
 
 def published_items(search=""):
-    """The approved services of every published list, newest round first."""
+    """The approved services of every published list, by name."""
     query = (
         select(Service)
         .join(ListItem, ListItem.service_id == Service.id)
