@@ -6,6 +6,7 @@ ADVICE_SAVED = (
 LIST_APPROVED = (
     "De lijst is goedgekeurd. Elke dienstverlener krijgt de beslissing per e-mail."
 )
+CONFIRMATION = "U krijgt een bevestiging per e-mail."
 ROUND_CLOSED = (
     "De registratieronde is gesloten. U kunt geen diensten meer toevoegen, "
     "wijzigen of indienen."

@@ -206,7 +206,7 @@ def test_whole_round(round_ready, cli, smtp, new_browser):
         # A second training as a draft, submitted with "all ready drafts".
         add_service(celik_again, dict(CNC), button="Bewaren als concept")
         page = celik_again.submit("volledige concepten indienen")
-        assert "1 diensten ingediend" in page.text
+        assert "1 dienst ingediend" in page.text
 
         # Çelik's advice registration is a provider of its own.
         advice = new_browser()

@@ -130,7 +130,7 @@ def finish_save(form, service):
     if form.wants_submit:
         services.submit_services(g.provider, [service], by=g.provider)
         flash(
-            f"‘{service.name}’ is ingediend. U krijgt een bevestiging per e-mail.",
+            f"‘{service.name}’ is ingediend. {messages.CONFIRMATION}",
             "success",
         )
     else:
@@ -149,10 +149,8 @@ def submit_ready():
         return redirect(url_for(".overview"))
     services.submit_services(g.provider, ready, by=g.provider)
     db.session.commit()
-    flash(
-        f"{len(ready)} diensten ingediend. U krijgt een bevestiging per e-mail.",
-        "success",
-    )
+    noun = "dienst" if len(ready) == 1 else "diensten"
+    flash(f"{len(ready)} {noun} ingediend. {messages.CONFIRMATION}", "success")
     return redirect(url_for(".overview"))
 
 
