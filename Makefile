@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app webform
 
-.PHONY: run test lint format setup clean
+.PHONY: run test format setup clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
