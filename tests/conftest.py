@@ -135,16 +135,27 @@ def app(database_url, smtp, tmp_path):
         db.engine.dispose()
 
 
-@pytest.fixture
-def cli(app):
+def command_runner(app, exit_code):
+    """Run a command as an administrator does; check how it ends; return its output."""
     runner = app.test_cli_runner()
 
     def run(*args):
         result = runner.invoke(args=[str(arg) for arg in args])
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == exit_code, result.output
         return result.output
 
     return run
+
+
+@pytest.fixture
+def cli(app):
+    return command_runner(app, 0)
+
+
+@pytest.fixture
+def refused(app):
+    """Run a command that must be refused; return what the administrator reads."""
+    return command_runner(app, 1)
 
 
 @pytest.fixture

@@ -8,58 +8,35 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests import samples
 from tests.browser import body_of, links_in
+from tests.samples import (
+    BRAM,
+    CELIK,
+    CELIK_MAIL,
+    CNC,
+    DHONDT_MAIL,
+    ENERGIE,
+    HEFTRUCK,
+    KAREL,
+    LASSEN,
+    LOTTE,
+    MINISTER,
+    OCCUPATIONS,
+    PROVIDER_ROWS,
+    SOFIE,
+    VCA,
+    create_round,
+    import_providers,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-PROVIDERS_CSV = """registration_number,name,email
-DV.O100001,Çelik Lasopleidingen bv,info@celik.example
-DV.A100002,Çelik Advies bv,info@celik.example
-DV.O100003,Opleidingen D'Hondt & Zonen,opleiding@dhondt.example
-"""
-CELIK_TRAINING = ("info@celik.example", "DV.O100001")
-CELIK_ADVICE = ("info@celik.example", "DV.A100002")
-DHONDT = ("opleiding@dhondt.example", "DV.O100003")
-REVIEWERS = ["bram@vlaio.example", "sofie@vlaio.example"]
-CHAMBER = ["karel@kamer.example", "lotte@kamer.example"]
-MINISTER = "kabinet@minister.example"
-
-LASSEN = {
-    "name": "Lassen TIG voor beginners",
-    "description": "Basistechnieken van het TIG-lassen op staal en inox.",
-    "target_group": "Werknemers in de metaalsector zonder lasopleiding.",
-    "criterion": "shortage_occupation",
-}
-CNC = {
-    "name": "CNC-programmeren",
-    "description": "Programmeren van CNC-freesmachines.",
-    "target_group": "Operatoren in de maakindustrie.",
-    "criterion": "stem",
-    "stem_reference": "https://www.onderwijskiezer.be/cnc-programmeren",
-}
-ENERGIE = {
-    "name": "Advies energietransitie in de bouw",
-    "description": "Advies over de competenties voor warmtepompinstallaties.",
-    "target_group": "Kmo's in de bouwsector.",
-    "criterion": "future_shortage",
-    "prognosis_source": "VLAMT-prognose bouw",
-    "prognosis_year": "2025",
-    "justification": "De prognose voorspelt een tekort aan installateurs.",
-}
-VCA = {
-    "name": "Attest VCA-basis",
-    "description": "Voorbereiding op het examen VCA-basisveiligheid.",
-    "target_group": "Uitzendkrachten in de industrie.",
-    "criterion": "legal_certificate",
-    "certificate": "VCA-basisveiligheid",
-    "legal_basis": "Codex over het welzijn op het werk, boek IX",
-}
-HEFTRUCK = {
-    "name": "Heftruck veilig besturen",
-    "description": "Praktijkopleiding heftruck met frontlader.",
-    "target_group": "Magazijniers.",
-    "criterion": "shortage_occupation",
-}
+CELIK_TRAINING = (CELIK_MAIL, CELIK)
+CELIK_ADVICE = (CELIK_MAIL, samples.CELIK_ADVICE)
+DHONDT = (DHONDT_MAIL, samples.DHONDT)
+REVIEWERS = [BRAM, SOFIE]
+CHAMBER = [KAREL, LOTTE]
 
 
 def brussels(*args):
@@ -104,53 +81,19 @@ def sent_mails(smtp):
 
 @pytest.fixture
 def round_ready(cli, tmp_path):
-    providers = tmp_path / "providers.csv"
-    providers.write_text(PROVIDERS_CSV, encoding="utf-8")
+    staff = [
+        ("reviewer", "Beoordelaar 1", BRAM),
+        ("reviewer", "Beoordelaar 2", SOFIE),
+        ("chamber", "Kamerlid 1", KAREL),
+        ("chamber", "Kamerlid 2", LOTTE),
+        ("minister", "Kabinet", MINISTER),
+    ]
     with time_machine.travel(brussels(2026, 12, 15, 10), tick=False):
-        cli("import-occupations", "webform/data/knelpuntberoepen-2026.csv")
-        cli("import-providers", providers)
-        cli(
-            "round",
-            "create",
-            "--year",
-            2027,
-            "--opens",
-            "2027-01-04",
-            "--closes",
-            "2027-01-31",
-        )
-        for number, address in enumerate(REVIEWERS, start=1):
-            cli(
-                "staff",
-                "add",
-                "--role",
-                "reviewer",
-                "--name",
-                f"Beoordelaar {number}",
-                "--email",
-                address,
-            )
-        for number, address in enumerate(CHAMBER, start=1):
-            cli(
-                "staff",
-                "add",
-                "--role",
-                "chamber",
-                "--name",
-                f"Kamerlid {number}",
-                "--email",
-                address,
-            )
-        cli(
-            "staff",
-            "add",
-            "--role",
-            "minister",
-            "--name",
-            "Kabinet",
-            "--email",
-            MINISTER,
-        )
+        cli("import-occupations", OCCUPATIONS)
+        import_providers(cli, tmp_path, PROVIDER_ROWS)
+        create_round(cli, 2027, "2027-01-04", "2027-01-31")
+        for role, name, address in staff:
+            cli("staff", "add", "--role", role, "--name", name, "--email", address)
 
 
 def test_whole_round(round_ready, cli, smtp, new_browser):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from notify.models import MailState, OutboxMessage
 from notify.outbox import enqueue
+from tests.samples import create_round, import_providers
 from webform.extensions import db
 
 pytestmark = pytest.mark.usefixtures("test_mail_template")
@@ -77,15 +78,18 @@ def test_two_senders_share_the_pending_mail(app, smtp):
     assert states == [(MailState.sent, 1000)]
 
 
-def test_two_schedulers_invite_each_provider_once(app, smtp, cli, tmp_path):
-    providers = tmp_path / "providers.csv"
-    rows = [f"DV.O{100000 + n},Aanbieder {n},info{n}@example.be" for n in range(60)]
-    providers.write_text("registration_number,name,email\n" + "\n".join(rows) + "\n")
-    cli("import-providers", providers)
-    # The processes read the real clock: open the round around today.
+def open_round_today(cli, tmp_path, providers):
+    """The processes read the real clock: open a round around today."""
+    rows = [
+        f"DV.O{100000 + n},Aanbieder {n},info{n}@example.be" for n in range(providers)
+    ]
+    import_providers(cli, tmp_path, rows)
     today = date.today()
-    opens, closes = today - timedelta(days=1), today + timedelta(days=30)
-    cli("round", "create", "--year", today.year, "--opens", opens, "--closes", closes)
+    create_round(cli, today.year, today - timedelta(days=1), today + timedelta(days=30))
+
+
+def test_two_schedulers_invite_each_provider_once(app, smtp, cli, tmp_path):
+    open_round_today(cli, tmp_path, providers=60)
     run_due = [sys.executable, "-m", "flask", "--app", "webform", "jobs", "run-due"]
 
     first, second = start(run_due, app, smtp), start(run_due, app, smtp)
@@ -101,13 +105,7 @@ def test_two_schedulers_invite_each_provider_once(app, smtp, cli, tmp_path):
 
 
 def test_two_scheduler_processes_send_each_invitation_once(app, smtp, cli, tmp_path):
-    providers = tmp_path / "providers.csv"
-    rows = [f"DV.O{200000 + n},Aanbieder {n},info{n}@example.be" for n in range(40)]
-    providers.write_text("registration_number,name,email\n" + "\n".join(rows) + "\n")
-    cli("import-providers", providers)
-    today = date.today()
-    opens, closes = today - timedelta(days=1), today + timedelta(days=30)
-    cli("round", "create", "--year", today.year, "--opens", opens, "--closes", closes)
+    open_round_today(cli, tmp_path, providers=40)
     scheduler = [sys.executable, "-m", "flask", "--app", "webform", "scheduler"]
 
     first, second = start(scheduler, app, smtp), start(scheduler, app, smtp)

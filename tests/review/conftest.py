@@ -17,57 +17,31 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests import samples
 from tests.browser import body_of, links_in
+from tests.samples import (
+    BRAM,
+    CELIK,
+    CELIK_ADVICE,
+    CNC,
+    DHONDT,
+    ENERGIE,
+    KAREL,
+    LOTTE,
+    MINISTER,
+    OCCUPATIONS,
+    PROVIDER_ROWS,
+    SOFIE,
+    VCA,
+    create_round,
+    import_providers,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-CELIK = "DV.O100001"
-CELIK_ADVICE = "DV.A100002"
-DHONDT = "DV.O100003"
-CELIK_MAIL = "info@celik.example"
-DHONDT_MAIL = "opleiding@dhondt.example"
-PROVIDERS_CSV = f"""registration_number,name,email
-{CELIK},Çelik Lasopleidingen bv,{CELIK_MAIL}
-{CELIK_ADVICE},Çelik Advies bv,{CELIK_MAIL}
-{DHONDT},Opleidingen D'Hondt & Zonen,{DHONDT_MAIL}
-"""
-BRAM = "bram@vlaio.example"
-SOFIE = "sofie@vlaio.example"
-KAREL = "karel@kamer.example"
-LOTTE = "lotte@kamer.example"
-MINISTER = "kabinet@minister.example"
+LASSEN = {**samples.LASSEN, "occupation": "Manueel lasser"}
 
-LASSEN = {
-    "name": "Lassen TIG voor beginners",
-    "description": "Basistechnieken van het TIG-lassen op staal en inox.",
-    "target_group": "Werknemers in de metaalsector zonder lasopleiding.",
-    "criterion": "shortage_occupation",
-    "occupation": "Manueel lasser",
-}
-CNC = {
-    "name": "CNC-programmeren",
-    "description": "Programmeren van CNC-freesmachines.",
-    "target_group": "Operatoren in de maakindustrie.",
-    "criterion": "stem",
-    "stem_reference": "https://www.onderwijskiezer.be/cnc-programmeren",
-}
-ENERGIE = {
-    "name": "Advies energietransitie in de bouw",
-    "description": "Advies over de competenties voor warmtepompinstallaties.",
-    "target_group": "Kmo's in de bouwsector.",
-    "criterion": "future_shortage",
-    "prognosis_source": "VLAMT-prognose bouw",
-    "prognosis_year": "2025",
-    "justification": "De prognose voorspelt een tekort aan installateurs.",
-}
-VCA = {
-    "name": "Attest VCA-basis",
-    "description": "Voorbereiding op het examen VCA-basisveiligheid.",
-    "target_group": "Uitzendkrachten in de industrie.",
-    "criterion": "legal_certificate",
-    "certificate": "VCA-basisveiligheid",
-    "legal_basis": "Codex over het welzijn op het werk, boek IX",
-}
+
 VERDICTS = {
     LASSEN["name"]: ("eligible", "Leidt op tot manueel lasser."),
     CNC["name"]: ("eligible", "STEM-opleiding op onderwijskiezer."),
@@ -199,36 +173,12 @@ def table_rows(page):
 
 
 @pytest.fixture
-def refused(app):
-    """Run a CLI command that must be refused; return what the administrator reads."""
-    runner = app.test_cli_runner()
-
-    def run(*args):
-        result = runner.invoke(args=[str(arg) for arg in args])
-        assert result.exit_code == 1, result.output
-        return result.output
-
-    return run
-
-
-@pytest.fixture
 def round_ready(cli, tmp_path, time_machine):
     """The administrator loads the lists, creates round 2027 and adds staff."""
     time_machine.move_to(SETTING_UP, tick=False)
-    providers = tmp_path / "providers.csv"
-    providers.write_text(PROVIDERS_CSV, encoding="utf-8")
-    cli("import-occupations", "webform/data/knelpuntberoepen-2026.csv")
-    cli("import-providers", providers)
-    cli(
-        "round",
-        "create",
-        "--year",
-        2027,
-        "--opens",
-        "2027-01-04",
-        "--closes",
-        "2027-01-31",
-    )
+    cli("import-occupations", OCCUPATIONS)
+    import_providers(cli, tmp_path, PROVIDER_ROWS)
+    create_round(cli, 2027, "2027-01-04", "2027-01-31")
     staff = [
         ("reviewer", "Bram Beoordelaar", BRAM),
         ("reviewer", "Sofie Beoordelaar", SOFIE),

@@ -1,20 +1,22 @@
 """Who opens which staff page: each actor reaches only their own work."""
 
 from tests.review.conftest import (
-    BRAM,
-    CELIK,
-    CNC,
-    ENERGIE,
-    KAREL,
     LASSEN,
-    LOTTE,
-    SOFIE,
-    VCA,
     opened,
     post_with_own_token,
     resubmit,
     service_path,
     table_rows,
+)
+from tests.samples import (
+    BRAM,
+    CELIK,
+    CNC,
+    ENERGIE,
+    KAREL,
+    LOTTE,
+    SOFIE,
+    VCA,
 )
 
 # Service 1 is Bram's "Lassen TIG voor beginners", the first one submitted.

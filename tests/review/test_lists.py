@@ -2,6 +2,16 @@
 
 from tests.review.conftest import (
     APPROVING,
+    LASSEN,
+    REVIEWING,
+    VERDICTS,
+    give_verdicts,
+    mails,
+    opened,
+    resubmit,
+    the_link,
+)
+from tests.samples import (
     BRAM,
     CELIK,
     CELIK_ADVICE,
@@ -11,18 +21,10 @@ from tests.review.conftest import (
     DHONDT_MAIL,
     ENERGIE,
     KAREL,
-    LASSEN,
     LOTTE,
     MINISTER,
-    REVIEWING,
     SOFIE,
     VCA,
-    VERDICTS,
-    give_verdicts,
-    mails,
-    opened,
-    resubmit,
-    the_link,
 )
 
 DECISION = "Beslissing over uw diensten"

@@ -1,14 +1,16 @@
 """Reminders to reviewers and chamber members, on Brussels working days."""
 
 from tests.review.conftest import (
-    BRAM,
-    KAREL,
-    LOTTE,
-    SOFIE,
     VERDICTS,
     brussels,
     give_advice,
     give_verdicts,
+)
+from tests.samples import (
+    BRAM,
+    KAREL,
+    LOTTE,
+    SOFIE,
 )
 
 REVIEW_REMINDER = "Herinnering: 2 diensten wachten op uw beoordeling (2027)"

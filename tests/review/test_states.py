@@ -7,7 +7,13 @@ from sqlalchemy.orm import Session
 from review.assessment import record_verdict
 from review.assignment import assign
 from review.states import TransitionRefusedError, transition
-from tests.review.conftest import CELIK, SOFIE, SUBMITTING
+from tests.review.conftest import (
+    SUBMITTING,
+)
+from tests.samples import (
+    CELIK,
+    SOFIE,
+)
 from webform import clock, services
 from webform.extensions import db
 from webform.models import AuditEntry, Provider, Service, Staff

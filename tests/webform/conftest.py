@@ -6,13 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser import links_in
+from tests.samples import OCCUPATIONS, create_round, import_providers
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-OCCUPATIONS = "webform/data/knelpuntberoepen-2026.csv"
-PROVIDERS_CSV = """registration_number,name,email
-DV.O200001,Lasschool Peeters bv,info@peeters.example
-DV.O200002,Opleidingen Janssens,opleiding@janssens.example
-"""
 PEETERS = "info@peeters.example"
 JANSSENS = "opleiding@janssens.example"
 
@@ -36,21 +32,17 @@ def invitations(cli, smtp, tmp_path, time_machine):
     The links are read from the invitation mails; afterwards the clock stands
     still on 12 January 2027 at 14.00 in Brussels, while the round is open.
     """
-    providers = tmp_path / "providers.csv"
-    providers.write_text(PROVIDERS_CSV, encoding="utf-8")
     time_machine.move_to(brussels(2026, 12, 15, 10), tick=False)
     cli("import-occupations", OCCUPATIONS)
-    cli("import-providers", providers)
-    cli(
-        "round",
-        "create",
-        "--year",
-        2027,
-        "--opens",
-        "2027-01-04",
-        "--closes",
-        "2027-01-31",
+    import_providers(
+        cli,
+        tmp_path,
+        [
+            f"DV.O200001,Lasschool Peeters bv,{PEETERS}",
+            f"DV.O200002,Opleidingen Janssens,{JANSSENS}",
+        ],
     )
+    create_round(cli, 2027, "2027-01-04", "2027-01-31")
 
     time_machine.move_to(brussels(2027, 1, 4, 8), tick=False)
     cli("jobs", "run-due")

@@ -1,8 +1,10 @@
 """Provider reminders: 14, 7 and 2 days before the close, at 9.00 in Brussels."""
 
 from tests.browser import body_of, links_in
+from tests.samples import create_round, import_providers
 from tests.webform.conftest import JANSSENS, PEETERS, brussels
 
+VOORJAAR = "DV.O300001,Voorjaar bv,info@voorjaar.example"
 REMINDER = (
     "Herinnering: de registratieronde 2027 van de kmo-portefeuille sluit op 31/01/2027"
 )
@@ -79,21 +81,9 @@ def test_each_reminder_carries_a_link_of_its_own_that_works(
 def test_reminder_keeps_brussels_wall_clock_over_summer_time(
     cli, smtp, time_machine, tmp_path
 ):
-    providers = tmp_path / "providers.csv"
-    row = "DV.O300001,Voorjaar bv,info@voorjaar.example"
-    providers.write_text(f"registration_number,name,email\n{row}\n", encoding="utf-8")
     time_machine.move_to(brussels(2027, 3, 1, 10), tick=False)
-    cli("import-providers", providers)
-    cli(
-        "round",
-        "create",
-        "--year",
-        2028,
-        "--opens",
-        "2027-03-01",
-        "--closes",
-        "2027-04-09",
-    )
+    import_providers(cli, tmp_path, [VOORJAAR])
+    create_round(cli, 2028, "2027-03-01", "2027-04-09")
     cli("jobs", "run-due")
     smtp.clear()
 
@@ -111,16 +101,7 @@ def test_reminder_keeps_brussels_wall_clock_over_summer_time(
 def test_next_years_round_created_early_does_not_stop_reminders(
     cli, smtp, time_machine, invitations
 ):
-    cli(
-        "round",
-        "create",
-        "--year",
-        2028,
-        "--opens",
-        "2028-01-03",
-        "--closes",
-        "2028-01-31",
-    )
+    create_round(cli, 2028, "2028-01-03", "2028-01-31")
 
     run_at(cli, time_machine, 2027, 1, 17, 9, 30)
 
@@ -132,10 +113,7 @@ def test_a_provider_invited_late_gets_no_reminder_with_its_invitation(
 ):
     run_at(cli, time_machine, 2027, 1, 17, 9, 0)
     smtp.clear()
-    late = tmp_path / "late.csv"
-    row = "DV.O200003,Laatkomer bv,info@laat.example"
-    late.write_text(f"registration_number,name,email\n{row}\n", encoding="utf-8")
-    cli("import-providers", late)
+    import_providers(cli, tmp_path, ["DV.O200003,Laatkomer bv,info@laat.example"])
 
     run_at(cli, time_machine, 2027, 1, 20, 10, 0)
     subjects = [m["Subject"] for m in smtp.to("info@laat.example")]
@@ -148,23 +126,9 @@ def test_a_provider_invited_late_gets_no_reminder_with_its_invitation(
 
 
 def test_reminder_days_are_a_setting_of_the_round(cli, smtp, time_machine, tmp_path):
-    providers = tmp_path / "providers.csv"
-    row = "DV.O300001,Voorjaar bv,info@voorjaar.example"
-    providers.write_text(f"registration_number,name,email\n{row}\n", encoding="utf-8")
     time_machine.move_to(brussels(2027, 1, 4, 10), tick=False)
-    cli("import-providers", providers)
-    cli(
-        "round",
-        "create",
-        "--year",
-        2027,
-        "--opens",
-        "2027-01-04",
-        "--closes",
-        "2027-01-31",
-        "--provider-reminder-days",
-        "3",
-    )
+    import_providers(cli, tmp_path, [VOORJAAR])
+    create_round(cli, 2027, "2027-01-04", "2027-01-31", "--provider-reminder-days", 3)
     cli("jobs", "run-due")
 
     run_at(cli, time_machine, 2027, 1, 17, 9, 0)

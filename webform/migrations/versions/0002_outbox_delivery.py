@@ -19,24 +19,43 @@ MAIL_STATES = ("pending", "sent", "failed", "bounced")
 
 def upgrade():
     with op.batch_alter_table("outbox_message") as batch:
-        batch.add_column(sa.Column("body_html", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("body_html", sa.Text(), nullable=False, server_default="")
+        )
         batch.add_column(sa.Column("message_id", sa.String(200), nullable=True))
         batch.add_column(sa.Column("claimed_by", sa.String(40), nullable=True))
-        batch.add_column(sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("bounced_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(
+            sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch.add_column(
+            sa.Column("bounced_at", sa.DateTime(timezone=True), nullable=True)
+        )
 
-    outbox = sa.table("outbox_message", sa.column("id", sa.Integer), sa.column("message_id", sa.String))
+    outbox = sa.table(
+        "outbox_message",
+        sa.column("id", sa.Integer),
+        sa.column("message_id", sa.String),
+    )
     connection = op.get_bind()
     for (row_id,) in connection.execute(sa.select(outbox.c.id)):
         message_id = f"<{uuid.uuid4().hex}@vlaio.example>"
-        connection.execute(outbox.update().where(outbox.c.id == row_id).values(message_id=message_id))
+        connection.execute(
+            outbox.update().where(outbox.c.id == row_id).values(message_id=message_id)
+        )
 
     with op.batch_alter_table("outbox_message") as batch:
         batch.alter_column("message_id", existing_type=sa.String(200), nullable=False)
         batch.create_unique_constraint("uq_outbox_message_message_id", ["message_id"])
         batch.alter_column(
             "state",
-            existing_type=sa.Enum("pending", "sent", "failed", name="mailstate", native_enum=False, length=20),
+            existing_type=sa.Enum(
+                "pending",
+                "sent",
+                "failed",
+                name="mailstate",
+                native_enum=False,
+                length=20,
+            ),
             type_=sa.Enum(*MAIL_STATES, name="mailstate", native_enum=False, length=20),
             existing_nullable=False,
         )
