@@ -76,7 +76,8 @@ def assign(service, reviewer):
     transition(service, ServiceState.in_review, by=None, reason=f"staff {reviewer.id}")
 
 
-def mail_assignment(round_, reviewer, services):
+def review_links(round_, reviewer, services):
+    """A new review link for a mail: (token, [(service, its page's link)])."""
     expires = clock.as_utc(round_.review_deadline) + timedelta(days=STAFF_LINK_DAYS)
     _, token = issue_link(
         LinkPurpose.review, round_, staff=reviewer, expires_at=expires
@@ -85,6 +86,11 @@ def mail_assignment(round_, reviewer, services):
         (service, link_url(token, f"/beoordelen/diensten/{service.id}"))
         for service in services
     ]
+    return token, items
+
+
+def mail_assignment(round_, reviewer, services):
+    token, items = review_links(round_, reviewer, services)
     # A service is assigned once: the first one names this assignment.
     mail_to(
         reviewer,

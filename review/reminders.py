@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from notify.outbox import has_key
-from review.assignment import STAFF_LINK_DAYS, active_staff
+from review.assignment import STAFF_LINK_DAYS, active_staff, review_links
 from review.lists import advice_of, latest_version
 from webform import clock
 from webform.extensions import db
@@ -81,14 +81,7 @@ def mail_reviewer(round_, reviewer, services, day):
     key = reviewer_key(round_, reviewer, day)
     if has_key(db.session, key):
         return 0
-    expires = clock.as_utc(round_.review_deadline) + timedelta(days=STAFF_LINK_DAYS)
-    _, token = issue_link(
-        LinkPurpose.review, round_, staff=reviewer, expires_at=expires
-    )
-    items = [
-        (service, link_url(token, f"/beoordelen/diensten/{service.id}"))
-        for service in services
-    ]
+    _, items = review_links(round_, reviewer, services)
     mail_to(
         reviewer,
         key=key,
