@@ -11,7 +11,7 @@ from webform.errors import UserError
 from webform.extensions import db
 from webform.links import issue_link, link_url
 from webform.mail import mail_to
-from webform.models import LinkPurpose, Occupation, Provider, Round
+from webform.models import Link, LinkPurpose, Occupation, Provider, Round
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +127,15 @@ def send_invitations(round_):
     if round_.occupation_year is None:
         round_.occupation_year = latest_occupation_year()
 
+    # Every invitation carries a link: a provider without one is not invited.
+    with_link = select(Link.provider_id).where(
+        Link.round_id == round_.id,
+        Link.purpose == LinkPurpose.webform,
+        Link.provider_id.is_not(None),
+    )
+    not_invited = select(Provider).where(Provider.id.not_in(with_link))
     invited = 0
-    providers = db.session.scalars(select(Provider).order_by(Provider.id))
-    for provider in providers:
+    for provider in db.session.scalars(not_invited.order_by(Provider.id)):
         invited += invite(round_, provider)
     if invited:
         logger.info("invited %d providers to round %s", invited, round_.year)

@@ -42,7 +42,7 @@ def service_form(service=None):
 @bp.get("/")
 def overview():
     listed = services.services_of(g.provider, g.round)
-    ready = services.ready_drafts(g.provider, g.round)
+    ready = services.ready_drafts(g.provider, g.round, listed)
     return render_template(
         "provider/overview.html",
         services=listed,
